@@ -1,0 +1,91 @@
+import AMQP
+import Foundation
+import Logging
+
+/// The real RabbitMQ the tests talk to. `deploy/test.sh` starts a private broker on loopback
+/// and exports `MENTORFLOW_AMQP_URL`; broker tests fail (they do not skip) without it.
+public enum TestBroker {
+    public struct NotConfigured: Error, CustomStringConvertible {
+        public var description: String {
+            "MENTORFLOW_AMQP_URL is not set: run the tests with deploy/test.sh, which starts a private broker"
+        }
+    }
+
+    public static func configuration(name: String = #function) throws -> AMQPConfiguration {
+        guard let url = ProcessInfo.processInfo.environment["MENTORFLOW_AMQP_URL"] else { throw NotConfigured() }
+        var configuration = try AMQPConfiguration(url: url)
+        configuration.connectionName = "test-\(name)"
+        configuration.connectTimeout = .seconds(3)
+        return configuration
+    }
+
+    /// A name no other test (or earlier run) uses, so tests can run in parallel on one broker.
+    public static func uniqueName(_ prefix: String) -> String {
+        "test.\(prefix).\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    public static var logger: Logger {
+        var logger = Logger(label: "test")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        return logger
+    }
+
+    /// The repository root, found from this file's path (Tests/TestSupport/TestBroker.swift).
+    public static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+}
+
+/// A broker of a test's own (its own port and folder), for tests that stop and restart it
+/// without disturbing the tests that share the main one.
+public struct PrivateBroker: Sendable {
+    public let port: Int
+    public let runDirectory: URL
+
+    public init(port: Int, name: String) {
+        self.port = port
+        runDirectory = TestBroker.repositoryRoot.appendingPathComponent(".run/\(name)")
+    }
+
+    /// Starts the node (idempotent) and returns its URL.
+    @discardableResult
+    public func start() throws -> AMQPConfiguration {
+        try run("start.sh")
+        let envFile = runDirectory.appendingPathComponent("broker/env")
+        let text = try String(contentsOf: envFile, encoding: .utf8)
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("MENTORFLOW_AMQP_URL=") }) else {
+            throw ScriptFailed(description: "no MENTORFLOW_AMQP_URL in \(envFile.path)")
+        }
+        var configuration = try AMQPConfiguration(url: String(line.dropFirst("MENTORFLOW_AMQP_URL=".count)))
+        configuration.heartbeatSeconds = 2
+        configuration.connectTimeout = .seconds(2)
+        return configuration
+    }
+
+    public func stop() throws {
+        try run("stop.sh")
+    }
+
+    public struct ScriptFailed: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    private func run(_ script: String) throws {
+        let process = Process()
+        process.executableURL = TestBroker.repositoryRoot.appendingPathComponent("deploy/broker/\(script)")
+        var environment = ProcessInfo.processInfo.environment
+        environment["MENTORFLOW_AMQP_PORT"] = String(port)
+        environment["MENTORFLOW_RUN_DIR"] = runDirectory.path
+        environment.removeValue(forKey: "MENTORFLOW_AMQP_PASSWORD")
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ScriptFailed(description: "\(script) exited \(process.terminationStatus): \(String(decoding: data, as: UTF8.self))")
+        }
+    }
+}
