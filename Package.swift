@@ -32,12 +32,22 @@ let package = Package(
             path: "Shared/AMQP",
             swiftSettings: strict
         ),
+        .target(name: "Model", path: "Shared/Model", swiftSettings: strict),
+        .target(
+            name: "Codec",
+            dependencies: ["Model"],
+            path: "Shared/Codec",
+            resources: [.copy("asyncapi.yaml")],
+            swiftSettings: strict
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["AMQP", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),
+        .testTarget(name: "ModelTests", dependencies: ["Model"], path: "Tests/ModelTests", swiftSettings: strict),
+        .testTarget(name: "CodecTests", dependencies: ["Codec", "Model"], path: "Tests/CodecTests", swiftSettings: strict),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], path: "Tests/AMQPTests", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

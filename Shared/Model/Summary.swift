@@ -1,0 +1,48 @@
+/// A generated summary is a draft until the mentor approves it; then it is final.
+public enum SummaryStatus: String, CaseIterable, Sendable {
+    case draft
+    case final
+}
+
+/// Who is expected to do an action item; `unknown` when the text does not say.
+public enum ActionItemOwner: String, CaseIterable, Sendable {
+    case mentor
+    case learner
+    case unknown
+}
+
+/// One thing someone agreed to do after the session.
+public struct ActionItem: Sendable, Equatable {
+    public var text: String
+    public var owner: ActionItemOwner
+    /// A due date as said in the session ("by Friday"), not a parsed date: reminders
+    /// interpret it, the summary only records it.
+    public var dueHint: String?
+
+    public init(text: String, owner: ActionItemOwner, dueHint: String? = nil) {
+        self.text = text
+        self.owner = owner
+        self.dueHint = dueHint
+    }
+}
+
+/// A 1–2 line summary of a session with what it led to.
+public struct SessionSummary: Sendable, Equatable {
+    public var text: String
+    public var keyPhrases: [String]
+    public var actionItems: [ActionItem]
+    /// Grows by one with each revision, so consumers keep the newest whatever the arrival order.
+    public var version: Int
+    public var status: SummaryStatus
+
+    public init(
+        text: String, keyPhrases: [String], actionItems: [ActionItem], version: Int,
+        status: SummaryStatus
+    ) {
+        self.text = text
+        self.keyPhrases = keyPhrases
+        self.actionItems = actionItems
+        self.version = version
+        self.status = status
+    }
+}
