@@ -9,11 +9,12 @@ let package = Package(
     name: "MentorFlow",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "AMQP", targets: ["AMQP"]),
+        .executable(name: "mentorflow", targets: ["MentorFlowCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -38,6 +39,16 @@ let package = Package(
             dependencies: ["Model"],
             path: "Shared/Codec",
             resources: [.copy("asyncapi.yaml")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "MentorFlowCLI",
+            dependencies: [
+                "AMQP", "Codec", "Model", "CRabbitMQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/CLI",
             swiftSettings: strict
         ),
         .target(
