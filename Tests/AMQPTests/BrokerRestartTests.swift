@@ -7,7 +7,7 @@ import TestSupport
 /// not touched, so other suites keep running.
 @Suite(.serialized) struct BrokerRestartTests {
     @Test func noConfirmedMessageIsLostAcrossABrokerRestartAndTheConsumerResumes() async throws {
-        let broker = PrivateBroker(port: 5695, name: "test-restart")
+        let broker = PrivateBroker(portOffset: 100, name: "restart")
         let configuration = try broker.start()
         defer { try? broker.stop() }
 

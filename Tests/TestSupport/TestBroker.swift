@@ -42,9 +42,15 @@ public struct PrivateBroker: Sendable {
     public let port: Int
     public let runDirectory: URL
 
-    public init(port: Int, name: String) {
-        self.port = port
-        runDirectory = TestBroker.repositoryRoot.appendingPathComponent(".run/\(name)")
+    /// A node on the test broker's port + `portOffset`, in `<test run dir>/private/<name>-<port>`
+    /// (deploy/test.sh stops every node there when the run ends, even after a crash).
+    public init(portOffset: Int, name: String) {
+        let environment = ProcessInfo.processInfo.environment
+        let basePort = environment["MENTORFLOW_AMQP_PORT"].flatMap(Int.init) ?? 5673
+        port = basePort + portOffset
+        let base = environment["MENTORFLOW_RUN_DIR"].map { URL(fileURLWithPath: $0) }
+            ?? TestBroker.repositoryRoot.appendingPathComponent(".run/test")
+        runDirectory = base.appendingPathComponent("private/\(name)-\(port)")
     }
 
     /// Starts the node (idempotent) and returns its URL.

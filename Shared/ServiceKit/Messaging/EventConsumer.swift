@@ -1,0 +1,204 @@
+import AMQP
+import Codec
+import Foundation
+import Logging
+import Metrics
+import Model
+import ServiceLifecycle
+import Synchronization
+
+/// The consume-handle-publish-ack loop every service runs, as a `Service`.
+///
+/// For each delivery: decode (undecodable → dead-letter queue with the reason), drop it if the
+/// inbox has seen it, run the handler, publish what it emitted with confirms, record it in the
+/// inbox, ack. Transient failures go round the retry queue with growing delay, then to the
+/// dead-letter queue. Nothing is acked before its outputs are confirmed, and nothing is dropped
+/// without a trace. Graceful shutdown stops consuming, lets in-flight events finish, and returns.
+public final class EventConsumer: Service {
+    public let serviceName: String
+    public let queues: ServiceQueues
+    private let handler: any EventHandler
+    private let consumer: AMQPConnection
+    private let publisher: AMQPConnection
+    private let events: AMQPEventPublisher
+    private let inbox: Inbox
+    private let retry: RetryPolicy
+    private let prefetch: UInt16
+    private let concurrency: Int
+    private let logger: Logger
+    private let ready = Atomic<Bool>(false)
+    /// Unfinished redeliveries of one event before it is treated as poison.
+    public let poisonLimit: Int
+
+    public init(
+        serviceName: String, queues: ServiceQueues, handler: any EventHandler, consumer: AMQPConnection, publisher: AMQPConnection,
+        inbox: Inbox, retry: RetryPolicy = RetryPolicy(), prefetch: UInt16 = 64, concurrency: Int = 8, poisonLimit: Int = 5, logger: Logger
+    ) {
+        self.serviceName = serviceName
+        self.queues = queues
+        self.handler = handler
+        self.consumer = consumer
+        self.publisher = publisher
+        events = AMQPEventPublisher(connection: publisher)
+        self.inbox = inbox
+        self.retry = retry
+        self.prefetch = prefetch
+        self.concurrency = max(1, concurrency)
+        self.poisonLimit = poisonLimit
+        self.logger = logger
+    }
+
+    /// Topology declared and both connections up: what `/health/ready` reports.
+    public var isReady: Bool {
+        ready.load(ordering: .relaxed) && consumer.isConnected && publisher.isConnected
+    }
+
+    public func run() async throws {
+        try await consumer.declare(queues.topology)
+        try await publisher.declare(ServiceQueues.exchanges)
+        let deliveries = try await consumer.consume(queue: queues.names.work, prefetch: prefetch)
+        ready.store(true, ordering: .relaxed)
+        logger.info("consuming", metadata: ["queue": "\(queues.names.work)", "prefetch": "\(prefetch)", "concurrency": "\(concurrency)"])
+        let consumer = consumer
+        try await withGracefulShutdownHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                var inFlight = 0
+                for try await delivery in deliveries {
+                    if inFlight >= concurrency {
+                        try await group.next()
+                        inFlight -= 1
+                    }
+                    group.addTask { await self.process(delivery) }
+                    inFlight += 1
+                }
+                try await group.waitForAll()
+            }
+        } onGracefulShutdown: {
+            Task { await consumer.cancelConsumers() }
+        }
+        ready.store(false, ordering: .relaxed)
+        logger.info("stopped consuming; in-flight events finished", metadata: ["queue": "\(queues.names.work)"])
+    }
+
+    // MARK: One delivery
+
+    func process(_ delivery: AMQPDelivery) async {
+        let event: CloudEvent
+        switch EventCodec.decode(Data(delivery.body)) {
+        case .failure(let error):
+            await deadLetter(delivery, eventType: delivery.routingKey, reason: "cannot decode: \(error)")
+            return
+        case .success(let decoded):
+            event = decoded
+        }
+        let attempt = Int(delivery.properties.headers[MessageHeaders.attempt]?.intValue ?? 0)
+        let type = event.eventType.rawValue
+        do {
+            if try inbox.isProcessed(source: event.source, id: event.id) {
+                delivery.ack()
+                count(type, "duplicate")
+                return
+            }
+            if delivery.redelivered {
+                let tries = try inbox.recordRedelivery(source: event.source, id: event.id, type: type)
+                if tries > poisonLimit {
+                    await deadLetter(delivery, eventType: type, reason: "redelivered \(tries) times without finishing (does it crash the service?)")
+                    return
+                }
+            }
+            let started = ContinuousClock.now
+            let context = HandlerContext(attempt: attempt, logger: logger.with(event: event))
+            let outputs = try await handler.handle(event, context: context).map { output(for: $0, causedBy: event) }
+            if let invalid = outputs.lazy.map({ (event: $0, problems: EventCodec.validate($0)) }).first(where: { !$0.problems.isEmpty }) {
+                throw HandlerFailure.permanent("handler emitted an invalid \(invalid.event.type): \(invalid.problems.map(\.description).joined(separator: "; "))")
+            }
+            try await events.publish(outputs)
+            try inbox.markProcessed(source: event.source, id: event.id, type: type)
+            delivery.ack()
+            Timer(label: "mentorflow_handler_duration_seconds", dimensions: [("service", serviceName), ("type", type)])
+                .recordNanoseconds(Int64((ContinuousClock.now - started) / .nanoseconds(1)))
+            count(type, "handled")
+        } catch let failure as HandlerFailure {
+            if case .transient = failure {
+                await retryLater(delivery, event: event, attempt: attempt, reason: failure.description)
+            } else {
+                await deadLetter(delivery, eventType: type, reason: failure.description)
+            }
+        } catch let error as AMQPError where !error.isTransient {
+            await deadLetter(delivery, eventType: type, reason: "publishing the handler's events failed: \(error)")
+        } catch {
+            // Broker trouble, database busy, anything else a later try may not meet.
+            await retryLater(delivery, event: event, attempt: attempt, reason: "\(error)")
+        }
+    }
+
+    /// The CloudEvent for a handler's emission, with an id fixed by the input and the emission.
+    func output(for emission: Emission, causedBy input: CloudEvent) -> CloudEvent {
+        let id = DeterministicID.make(serviceName, input.source, input.id, emission.data.eventType.rawValue, emission.key)
+        return CloudEvent(id: id, source: "/mentorflow/\(serviceName)", time: Date(), traceparent: input.traceparent, data: emission.data)
+    }
+
+    private func retryLater(_ delivery: AMQPDelivery, event: CloudEvent, attempt: Int, reason: String) async {
+        let next = attempt + 1
+        guard next < retry.maxAttempts else {
+            await deadLetter(delivery, eventType: event.eventType.rawValue, reason: "gave up after \(next) attempts: \(reason)")
+            return
+        }
+        let delay = retry.delay(attempt: next)
+        var properties = delivery.properties
+        properties.headers[MessageHeaders.attempt] = .int(Int64(next))
+        properties.headers[MessageHeaders.originalRoutingKey] = properties.headers[MessageHeaders.originalRoutingKey] ?? .string(delivery.routingKey)
+        properties.headers[MessageHeaders.reason] = .string(reason)
+        properties.expiration = String(delay / .milliseconds(1))
+        do {
+            try await publisher.publish(AMQPOutgoingMessage(exchange: "", routingKey: queues.names.retry, body: delivery.body, properties: properties))
+            delivery.ack()
+            count(event.eventType.rawValue, "retried")
+            logger.warning("event failed, retrying", metadata: [
+                "event.id": "\(event.id)", "event.type": "\(event.eventType.rawValue)", "attempt": "\(next)",
+                "delay": "\(delay)", "reason": "\(LogRedaction.maskEmails(in: reason))",
+            ])
+        } catch {
+            // The broker keeps the message; it comes back on this or another consumer.
+            delivery.nack(requeue: true)
+            logger.error("could not schedule a retry; requeued", metadata: ["event.id": "\(event.id)", "error": "\(error)"])
+        }
+    }
+
+    /// Moves the message to the dead-letter queue with the reason in a header; if even that
+    /// cannot be published, rejects it so the broker dead-letters it (with its x-death header).
+    private func deadLetter(_ delivery: AMQPDelivery, eventType: String, reason: String) async {
+        var properties = delivery.properties
+        properties.headers[MessageHeaders.reason] = .string(reason)
+        properties.headers[MessageHeaders.originalQueue] = .string(queues.names.work)
+        properties.headers[MessageHeaders.originalRoutingKey] = properties.headers[MessageHeaders.originalRoutingKey] ?? .string(delivery.routingKey)
+        properties.headers[MessageHeaders.failedAt] = .string(Date().formatted(.iso8601))
+        properties.expiration = nil
+        let message = AMQPOutgoingMessage(exchange: Topology.deadLetterExchange, routingKey: queues.names.deadLetter, body: delivery.body, properties: properties)
+        do {
+            try await publisher.publish(message)
+            delivery.ack()
+        } catch {
+            delivery.reject()
+        }
+        count(eventType, "dead_lettered")
+        logger.error("event dead-lettered", metadata: [
+            "message.id": "\(delivery.properties.messageID ?? "-")", "routing.key": "\(delivery.routingKey)",
+            "queue": "\(queues.names.deadLetter)", "reason": "\(LogRedaction.maskEmails(in: reason))",
+        ])
+    }
+
+    private func count(_ type: String, _ outcome: String) {
+        Counter(label: "mentorflow_events_total", dimensions: [("service", serviceName), ("type", type), ("outcome", outcome)]).increment()
+    }
+}
+
+extension Logger {
+    func with(event: CloudEvent) -> Logger {
+        var copy = self
+        copy[metadataKey: "event.id"] = "\(event.id)"
+        copy[metadataKey: "event.type"] = "\(event.eventType.rawValue)"
+        if let subject = event.subject { copy[metadataKey: "session.id"] = "\(subject)" }
+        return copy
+    }
+}

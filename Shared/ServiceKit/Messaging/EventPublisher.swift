@@ -1,0 +1,40 @@
+import AMQP
+import Codec
+import Foundation
+
+/// The event bus as services see it: hand over events, get back once the broker has them.
+/// A protocol so handlers' callers can be unit-tested without a broker.
+public protocol EventPublisher: Sendable {
+    /// Publishes every event with confirms; throws if any of them was not confirmed.
+    func publish(_ events: [CloudEvent]) async throws
+}
+
+/// Publishes CloudEvents to the `mentorflow.events` topic exchange: routing key = event name,
+/// AMQP properties mirroring the envelope, persistent and mandatory (an event nobody is bound
+/// to is an error, not a silent drop).
+public struct AMQPEventPublisher: EventPublisher {
+    public let connection: AMQPConnection
+    public let exchange: String
+    public let timeout: Duration?
+
+    public init(connection: AMQPConnection, exchange: String = Topology.eventsExchange, timeout: Duration? = .seconds(30)) {
+        self.connection = connection
+        self.exchange = exchange
+        self.timeout = timeout
+    }
+
+    public func publish(_ events: [CloudEvent]) async throws {
+        guard !events.isEmpty else { return }
+        let results = await connection.publish(batch: events.map(message(for:)), timeout: timeout)
+        for result in results { try result.get() }
+    }
+
+    public func message(for event: CloudEvent) -> AMQPOutgoingMessage {
+        let envelope = event.messageProperties
+        let properties = AMQPProperties(
+            contentType: envelope.contentType, messageID: envelope.messageID, type: envelope.type,
+            timestamp: UInt64(max(0, envelope.timestamp.timeIntervalSince1970)), appID: event.source,
+            headers: envelope.headers.mapValues { .string($0) })
+        return AMQPOutgoingMessage(exchange: exchange, routingKey: event.routingKey, body: Array(EventCodec.encode(event)), properties: properties)
+    }
+}

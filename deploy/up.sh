@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# THE "run the system" command: installs what is missing, starts the private broker,
+# builds the package and starts every service in SERVICES in the background.
+# deploy/down.sh stops them all again. Re-running up.sh is safe (running pieces are
+# kept).
+#
+#   MENTORFLOW_AMQP_PORT      broker port (default 5673)
+#   MENTORFLOW_RUN_DIR        run dir (default <repo>/.run/dev): broker/, logs/, pids/, data/
+#   MENTORFLOW_BUILD_CONFIG   debug (default) or release
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$MF_REPO_ROOT"
+T0="$(mf_now_ms)"
+
+# ----------------------------------------------------------------------------
+# Services to start, in this order: SwiftPM executable product names. Later issues
+# add them here (e.g. ingest sentiment summary insights scheduler alert). Each one
+# gets MENTORFLOW_AMQP_URL, MENTORFLOW_SERVICE_NAME and MENTORFLOW_DATA_DIR
+# (<run dir>/data/<name>) in its environment; its output goes to
+# <run dir>/logs/<name>.log and its pid to <run dir>/pids/<name>.pid.
+SERVICES=(
+)
+# ----------------------------------------------------------------------------
+
+export MENTORFLOW_RUN_DIR="${MENTORFLOW_RUN_DIR:-$(mf_default_run_dir dev)}"
+export MENTORFLOW_AMQP_PORT="${MENTORFLOW_AMQP_PORT:-5673}"
+BUILD_CONFIG="${MENTORFLOW_BUILD_CONFIG:-debug}"
+LOG_DIR="$MENTORFLOW_RUN_DIR/logs"
+PID_DIR="$MENTORFLOW_RUN_DIR/pids"
+DATA_DIR="$MENTORFLOW_RUN_DIR/data"
+
+mf_ensure_broker_packages
+mf_ensure_python_helpers
+mf_ensure_swift
+[[ -f Package.swift ]] || mf_die "no Package.swift in $MF_REPO_ROOT"
+
+"$MF_BROKER_SCRIPTS/start.sh"
+set -a
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$MENTORFLOW_RUN_DIR/broker/env"
+set +a
+
+mf_log "swift build -c $BUILD_CONFIG"
+swift build -c "$BUILD_CONFIG"
+BIN_DIR="$(swift build -c "$BUILD_CONFIG" --show-bin-path)"
+
+mkdir -p "$LOG_DIR" "$PID_DIR" "$DATA_DIR"
+
+service_pid() { # service_pid NAME -> pid if running
+    local f="$PID_DIR/$1.pid" pid
+    [[ -r "$f" ]] || return 1
+    pid="$(tr -dc '0-9' <"$f")"
+    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+    printf '%s\n' "$pid"
+}
+
+start_service() { # start_service NAME
+    local name="$1" pid
+    if pid="$(service_pid "$name")"; then
+        mf_log "$name already running (pid $pid)"
+        return 0
+    fi
+    [[ -x "$BIN_DIR/$name" ]] || mf_die "no executable $BIN_DIR/$name (is it a product in Package.swift?)"
+    mkdir -p "$DATA_DIR/$name"
+    MENTORFLOW_SERVICE_NAME="$name" MENTORFLOW_DATA_DIR="$DATA_DIR/$name" \
+        setsid "$BIN_DIR/$name" </dev/null >>"$LOG_DIR/$name.log" 2>&1 &
+    echo "$!" >"$PID_DIR/$name.pid"
+    mf_log "started $name (pid $!), log: $LOG_DIR/$name.log"
+}
+
+for name in "${SERVICES[@]}"; do
+    start_service "$name"
+done
+# Give crashing services a moment to show it.
+if ((${#SERVICES[@]})); then
+    sleep 1
+    for name in "${SERVICES[@]}"; do
+        service_pid "$name" >/dev/null ||
+            mf_die "$name exited right after start; see $LOG_DIR/$name.log"
+    done
+fi
+
+cat <<EOT
+
+MentorFlow is up ($(mf_elapsed "$T0")).
+  broker:    amqp://mentorflow:****@127.0.0.1:$MENTORFLOW_AMQP_PORT/%2f  (URL in $MENTORFLOW_RUN_DIR/broker/env)
+  services:  ${SERVICES[*]:-(none yet)}
+  logs:      $LOG_DIR/<service>.log, broker: $MENTORFLOW_RUN_DIR/broker/log/
+  queues:    MENTORFLOW_RUN_DIR=$MENTORFLOW_RUN_DIR MENTORFLOW_AMQP_PORT=$MENTORFLOW_AMQP_PORT deploy/broker/ctl.sh list_queues name messages
+  binaries:  $BIN_DIR
+  run one by hand:
+    set -a; source $MENTORFLOW_RUN_DIR/broker/env; set +a; $BIN_DIR/<service>
+  stop all:  deploy/down.sh
+EOT
