@@ -39,7 +39,7 @@ public final class EventConsumer: Service {
         self.handler = handler
         self.consumer = consumer
         self.publisher = publisher
-        events = AMQPEventPublisher(connection: publisher)
+        events = AMQPEventPublisher(connection: publisher, exchange: queues.eventsExchange)
         self.inbox = inbox
         self.retry = retry
         self.prefetch = prefetch
@@ -55,7 +55,7 @@ public final class EventConsumer: Service {
 
     public func run() async throws {
         try await consumer.declare(queues.topology)
-        try await publisher.declare(ServiceQueues.exchanges)
+        try await publisher.declare(queues.exchanges)
         let deliveries = try await consumer.consume(queue: queues.names.work, prefetch: prefetch)
         ready.store(true, ordering: .relaxed)
         logger.info("consuming", metadata: ["queue": "\(queues.names.work)", "prefetch": "\(prefetch)", "concurrency": "\(concurrency)"])
@@ -149,7 +149,7 @@ public final class EventConsumer: Service {
         properties.headers[MessageHeaders.attempt] = .int(Int64(next))
         properties.headers[MessageHeaders.originalRoutingKey] = properties.headers[MessageHeaders.originalRoutingKey] ?? .string(delivery.routingKey)
         properties.headers[MessageHeaders.reason] = .string(reason)
-        properties.expiration = String(delay / .milliseconds(1))
+        properties.expiration = String(Int64(delay / .milliseconds(1)))
         do {
             try await publisher.publish(AMQPOutgoingMessage(exchange: "", routingKey: queues.names.retry, body: delivery.body, properties: properties))
             delivery.ack()
@@ -174,7 +174,7 @@ public final class EventConsumer: Service {
         properties.headers[MessageHeaders.originalRoutingKey] = properties.headers[MessageHeaders.originalRoutingKey] ?? .string(delivery.routingKey)
         properties.headers[MessageHeaders.failedAt] = .string(Date().formatted(.iso8601))
         properties.expiration = nil
-        let message = AMQPOutgoingMessage(exchange: Topology.deadLetterExchange, routingKey: queues.names.deadLetter, body: delivery.body, properties: properties)
+        let message = AMQPOutgoingMessage(exchange: queues.deadLetterExchange, routingKey: queues.names.deadLetter, body: delivery.body, properties: properties)
         do {
             try await publisher.publish(message)
             delivery.ack()

@@ -16,30 +16,37 @@ public struct ServiceQueues: Sendable, Equatable {
     /// Quorum queues only: deliveries before the broker itself dead-letters a message
     /// (protects against a message that crashes every consumer).
     public let deliveryLimit: Int
+    /// `mentorflow.events` and `mentorflow.dlx` in production; tests use exchanges of their own.
+    public let eventsExchange: String
+    public let deadLetterExchange: String
 
-    public init(service: String, purpose: String, subscriptions: Set<EventType>, kind: AMQPTopology.Queue.Kind = .classic, deliveryLimit: Int = 20) {
+    public init(
+        service: String, purpose: String, subscriptions: Set<EventType>, kind: AMQPTopology.Queue.Kind = .classic,
+        deliveryLimit: Int = 20, eventsExchange: String = Topology.eventsExchange, deadLetterExchange: String = Topology.deadLetterExchange
+    ) {
         names = Topology.QueueNames(service: service, purpose: purpose)
         self.subscriptions = subscriptions
         self.kind = kind
         self.deliveryLimit = deliveryLimit
+        self.eventsExchange = eventsExchange
+        self.deadLetterExchange = deadLetterExchange
     }
 
     /// The shared exchanges every service declares (idempotent).
-    public static let exchanges = AMQPTopology(exchanges: [
-        .init(name: Topology.eventsExchange, kind: .topic),
-        .init(name: Topology.deadLetterExchange, kind: .direct),
-    ])
+    public var exchanges: AMQPTopology {
+        AMQPTopology(exchanges: [.init(name: eventsExchange, kind: .topic), .init(name: deadLetterExchange, kind: .direct)])
+    }
 
     public var topology: AMQPTopology {
         let work = AMQPTopology.Queue(
-            name: names.work, kind: kind, deadLetterExchange: Topology.deadLetterExchange,
+            name: names.work, kind: kind, deadLetterExchange: deadLetterExchange,
             deadLetterRoutingKey: names.deadLetter, deliveryLimit: kind == .quorum ? deliveryLimit : nil)
         let retry = AMQPTopology.Queue(name: names.retry, kind: kind, deadLetterExchange: "", deadLetterRoutingKey: names.work)
         let deadLetter = AMQPTopology.Queue(name: names.deadLetter, kind: kind)
         let bindings = subscriptions.map(\.rawValue).sorted().map {
-            AMQPTopology.Binding(queue: names.work, exchange: Topology.eventsExchange, routingKey: $0)
-        } + [AMQPTopology.Binding(queue: names.deadLetter, exchange: Topology.deadLetterExchange, routingKey: names.deadLetter)]
-        return Self.exchanges + AMQPTopology(queues: [work, retry, deadLetter], bindings: bindings)
+            AMQPTopology.Binding(queue: names.work, exchange: eventsExchange, routingKey: $0)
+        } + [AMQPTopology.Binding(queue: names.deadLetter, exchange: deadLetterExchange, routingKey: names.deadLetter)]
+        return exchanges + AMQPTopology(queues: [work, retry, deadLetter], bindings: bindings)
     }
 }
 
