@@ -180,6 +180,29 @@ import TestSupport
         await harness.close()
     }
 
+    @Test func deadLettersCanBeListedAndReplayed() async throws {
+        let harness = try await Harness(handler: FlaggingHandler(mode: .failPermanently))
+        try await harness.running {
+            try await harness.send([harness.feedback(id: "bad-1"), harness.feedback(id: "bad-2")])
+            while try await DeadLetterQueue(connection: harness.probe, queue: harness.queues.names.work).list().count < 2 {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        let dlq = DeadLetterQueue(connection: harness.probe, queue: harness.queues.names.work, eventsExchange: harness.queues.eventsExchange)
+        let listed = try await dlq.list()
+        #expect(listed.map(\.messageID) == ["bad-1", "bad-2"], "listing keeps order and loses nothing")
+        #expect(listed.allSatisfy { $0.reason == "comment is in a language we cannot read" && $0.routingKey == "feedback.submitted" })
+        #expect(try await dlq.list().count == 2, "listing twice shows the same messages")
+
+        let replayed = try await dlq.replay { $0.messageID == "bad-2" }
+        #expect(replayed.map(\.messageID) == ["bad-2"])
+        #expect(try await dlq.list().map(\.messageID) == ["bad-1"])
+        let back = try await harness.drain(harness.queues.names.work, expecting: 1)
+        #expect(back.first?.properties.messageID == "bad-2")
+        #expect(back.first?.properties.headers[MessageHeaders.reason] == nil, "failure headers are stripped on replay")
+        await harness.close()
+    }
+
     @Test func redeliveredDuplicateIsHandledOnce() async throws {
         let harness = try await Harness(handler: FlaggingHandler())
         let event = harness.feedback(id: "dup-1")
