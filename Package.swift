@@ -80,9 +80,15 @@ let package = Package(
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"], path: "Tests/ModelTests", swiftSettings: strict),
         .testTarget(name: "CodecTests", dependencies: ["Codec", "Model"], path: "Tests/CodecTests", swiftSettings: strict),
+        .executableTarget(
+            name: "ProbeService",
+            dependencies: ["ServiceKit", "Codec", "Model"],
+            path: "Tests/ProbeService",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ServiceKitTests",
-            dependencies: ["ServiceKit", "TestSupport", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            dependencies: ["ServiceKit", "TestSupport", "ProbeService", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             path: "Tests/ServiceKitTests",
             swiftSettings: strict
         ),

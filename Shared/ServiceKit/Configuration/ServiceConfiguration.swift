@@ -1,4 +1,5 @@
 import AMQP
+import Codec
 import Foundation
 import Logging
 
@@ -17,6 +18,8 @@ import Logging
 /// | `MENTORFLOW_CONCURRENCY` | events handled at once | `8` |
 /// | `MENTORFLOW_MAX_ATTEMPTS` | tries of a transient failure before the dead-letter queue | `5` |
 /// | `MENTORFLOW_RETRY_BASE_MS` | first retry delay; doubles per attempt | `1000` |
+/// | `MENTORFLOW_EVENTS_EXCHANGE` | topic exchange of all events | `mentorflow.events` |
+/// | `MENTORFLOW_DEAD_LETTER_EXCHANGE` | exchange of the dead-letter queues | `mentorflow.dlx` |
 /// | `MENTORFLOW_CONFIG_FILE` | optional `KEY=VALUE` file read first; the environment wins | none |
 public struct ServiceConfiguration: Sendable {
     public var serviceName: String
@@ -30,6 +33,8 @@ public struct ServiceConfiguration: Sendable {
     public var prefetch: UInt16
     public var concurrency: Int
     public var retry: RetryPolicy
+    public var eventsExchange: String
+    public var deadLetterExchange: String
 
     public enum LogFormat: String, Sendable { case json, text }
 
@@ -93,6 +98,8 @@ public struct ServiceConfiguration: Sendable {
         retry = RetryPolicy(
             maxAttempts: integer("MENTORFLOW_MAX_ATTEMPTS", default: 5, in: 1...100),
             baseDelay: .milliseconds(integer("MENTORFLOW_RETRY_BASE_MS", default: 1_000, in: 1...3_600_000)))
+        eventsExchange = values["MENTORFLOW_EVENTS_EXCHANGE"].flatMap { $0.isEmpty ? nil : $0 } ?? Topology.eventsExchange
+        deadLetterExchange = values["MENTORFLOW_DEAD_LETTER_EXCHANGE"].flatMap { $0.isEmpty ? nil : $0 } ?? Topology.deadLetterExchange
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
     }
 

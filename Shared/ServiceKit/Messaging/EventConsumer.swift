@@ -27,6 +27,8 @@ public final class EventConsumer: Service {
     private let concurrency: Int
     private let logger: Logger
     private let ready = Atomic<Bool>(false)
+    /// Set on graceful shutdown: deliveries prefetched but not started go back to the queue.
+    private let draining = Atomic<Bool>(false)
     /// Unfinished redeliveries of one event before it is treated as poison.
     public let poisonLimit: Int
 
@@ -64,6 +66,10 @@ public final class EventConsumer: Service {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 var inFlight = 0
                 for try await delivery in deliveries {
+                    if draining.load(ordering: .relaxed) {
+                        delivery.nack(requeue: true)
+                        continue
+                    }
                     if inFlight >= concurrency {
                         try await group.next()
                         inFlight -= 1
@@ -74,6 +80,7 @@ public final class EventConsumer: Service {
                 try await group.waitForAll()
             }
         } onGracefulShutdown: {
+            self.draining.store(true, ordering: .relaxed)
             Task { await consumer.cancelConsumers() }
         }
         ready.store(false, ordering: .relaxed)

@@ -45,7 +45,8 @@ public struct ServiceRuntime {
     /// The consume loop for `handler` on queue `<service>.<purpose>`, configured from the environment.
     public func eventConsumer(handler: any EventHandler, purpose: String = "events") throws -> EventConsumer {
         let queues = ServiceQueues(
-            service: configuration.serviceName, purpose: purpose, subscriptions: handler.subscriptions, kind: configuration.queueKind)
+            service: configuration.serviceName, purpose: purpose, subscriptions: handler.subscriptions, kind: configuration.queueKind,
+            eventsExchange: configuration.eventsExchange, deadLetterExchange: configuration.deadLetterExchange)
         let inbox = try Inbox(directory: configuration.dataDirectory, name: configuration.serviceName)
         return EventConsumer(
             serviceName: configuration.serviceName, queues: queues, handler: handler, consumer: consumer, publisher: publisher,

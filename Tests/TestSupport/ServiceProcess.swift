@@ -1,0 +1,65 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A service executable of this package run as a real process, the way deploy scripts run it.
+public final class ServiceProcess: @unchecked Sendable {
+    // @unchecked: `Process` and `Pipe` are not Sendable; this wrapper is used from one test at a time.
+    public let process = Process()
+    private let errorPipe = Pipe()
+    private let outputFile: URL
+
+    /// The folder holding this build's executables (next to the test bundle).
+    public static var productsDirectory: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    }
+
+    public init(executable: String, environment: [String: String]) throws {
+        process.executableURL = Self.productsDirectory.appendingPathComponent(executable)
+        process.environment = environment
+        outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("mf-\(executable)-\(UUID()).log")
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: outputFile)
+        process.standardError = handle
+        process.standardOutput = handle
+        try process.run()
+    }
+
+    /// Everything the process wrote to stdout and stderr so far.
+    public var output: String {
+        (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
+    }
+
+    public func signal(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Waits for the process to exit (killing it after `timeout`) and returns its status.
+    public func waitForExit(timeout: Duration = .seconds(20)) async -> Int32 {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if process.isRunning {
+            process.terminate()
+            try? await Task.sleep(for: .milliseconds(200))
+            kill(process.processIdentifier, SIGKILL)
+            return -1
+        }
+        return process.terminationStatus
+    }
+}
+
+/// Tiny HTTP GET over loopback for health and metrics checks.
+public enum HTTPProbe {
+    public static func get(_ url: String) async -> (status: Int, body: String)? {
+        guard let url = URL(string: url) else { return nil }
+        var request = URLRequest(url: url)
+        request.timeoutInterval = 2
+        guard let (data, response) = try? await URLSession.shared.data(for: request), let http = response as? HTTPURLResponse else {
+            return nil
+        }
+        return (http.statusCode, String(decoding: data, as: UTF8.self))
+    }
+}
