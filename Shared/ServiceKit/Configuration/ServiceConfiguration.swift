@@ -3,24 +3,10 @@ import Codec
 import Foundation
 import Logging
 
-/// Everything a MentorFlow service reads from its environment, in one place.
-///
-/// | variable | meaning | default |
-/// |---|---|---|
-/// | `MENTORFLOW_AMQP_URL` | broker URL, `amqp://user:pass@host:port/vhost` or `amqps://` | required |
-/// | `MENTORFLOW_DATA_DIR` | folder for the service's SQLite files (inbox, state) | required |
-/// | `MENTORFLOW_HTTP_PORT` | port of health, metrics (and the service's API) on `MENTORFLOW_HTTP_HOST` | the service's own default |
-/// | `MENTORFLOW_HTTP_HOST` | address the HTTP server binds | `127.0.0.1` |
-/// | `LOG_LEVEL` | trace, debug, info, notice, warning, error, critical | `info` |
-/// | `LOG_FORMAT` | `json` (one object per line) or `text` | `json` |
-/// | `MENTORFLOW_QUEUE_TYPE` | `classic` or `quorum` for the service's queues | `classic` |
-/// | `MENTORFLOW_PREFETCH` | unacknowledged deliveries per consumer | `64` |
-/// | `MENTORFLOW_CONCURRENCY` | events handled at once | `8` |
-/// | `MENTORFLOW_MAX_ATTEMPTS` | tries of a transient failure before the dead-letter queue | `5` |
-/// | `MENTORFLOW_RETRY_BASE_MS` | first retry delay; doubles per attempt | `1000` |
-/// | `MENTORFLOW_EVENTS_EXCHANGE` | topic exchange of all events | `mentorflow.events` |
-/// | `MENTORFLOW_DEAD_LETTER_EXCHANGE` | exchange of the dead-letter queues | `mentorflow.dlx` |
-/// | `MENTORFLOW_CONFIG_FILE` | optional `KEY=VALUE` file read first; the environment wins | none |
+/// Everything a MentorFlow service reads from its environment (and the optional
+/// `MENTORFLOW_CONFIG_FILE`), validated at start so a bad setting stops the service with a
+/// message naming the variable. The variables, their meaning and defaults are documented in
+/// one place: the Configuration section of README.md.
 public struct ServiceConfiguration: Sendable {
     public var serviceName: String
     public var amqp: AMQPConfiguration
