@@ -79,8 +79,7 @@ extension ConnectionDriver {
         case MF_CHANNEL_CLOSE_METHOD:
             let close = method.decoded.assumingMemoryBound(to: amqp_channel_close_t.self).pointee
             let error = AMQPError.channelClosed(code: Int(close.reply_code), text: close.reply_text.string)
-            var ok = amqp_channel_close_ok_t(dummy: 0)
-            amqp_send_method(connection, frame.channel, MF_CHANNEL_CLOSE_OK_METHOD, &ok)
+            sendChannelCloseOk(frame.channel, on: connection)
             channelClosed(frame.channel, error: error, on: connection)
         case MF_CONNECTION_CLOSE_METHOD:
             let close = method.decoded.assumingMemoryBound(to: amqp_connection_close_t.self).pointee
@@ -120,12 +119,7 @@ extension ConnectionDriver {
     /// and confirm mode must be set up again.
     private func channelClosed(_ channel: amqp_channel_t, error: AMQPError, on connection: amqp_connection_state_t) {
         logger.error("broker closed a channel", metadata: ["channel": "\(channel)", "error": "\(error)"])
-        if channel == Self.mainChannel {
-            for (_, entry) in outstanding.sorted(by: { $0.key < $1.key }) { entry.publish.completion(.failure(error)) }
-            outstanding.removeAll()
-            nextDeliveryTag = 1
-            lowestOutstandingTag = 1
-        }
+        if channel == Self.mainChannel { failOutstanding(with: error) }
         if let failure = reopen(channel, on: connection) {
             lose(failure)
             return
@@ -137,6 +131,11 @@ extension ConnectionDriver {
                 }
             }
         }
+    }
+
+    func sendChannelCloseOk(_ channel: amqp_channel_t, on connection: amqp_connection_state_t) {
+        var ok = amqp_channel_close_ok_t(dummy: 0)
+        amqp_send_method(connection, channel, MF_CHANNEL_CLOSE_OK_METHOD, &ok)
     }
 
     func reopen(_ channel: amqp_channel_t, on connection: amqp_connection_state_t) -> AMQPError? {

@@ -36,8 +36,7 @@ extension ConnectionDriver {
         guard let error = amqp_get_rpc_reply(connection).error(operation: operation) else { return nil }
         switch error {
         case .channelClosed(let code, let text):
-            var ok = amqp_channel_close_ok_t(dummy: 0)
-            amqp_send_method(connection, Self.topologyChannel, MF_CHANNEL_CLOSE_OK_METHOD, &ok)
+            sendChannelCloseOk(Self.topologyChannel, on: connection)
             if let failure = reopen(Self.topologyChannel, on: connection) { lose(failure) }
             return .channelClosed(code: code, text: "\(operation): \(text)")
         default:
@@ -64,12 +63,8 @@ extension ConnectionDriver {
     private func failMain(_ error: AMQPError) -> Result<Void, AMQPError> {
         guard let connection else { return .failure(error) }
         if case .channelClosed = error {
-            var ok = amqp_channel_close_ok_t(dummy: 0)
-            amqp_send_method(connection, Self.mainChannel, MF_CHANNEL_CLOSE_OK_METHOD, &ok)
-            for (_, entry) in outstanding.sorted(by: { $0.key < $1.key }) { entry.publish.completion(.failure(error)) }
-            outstanding.removeAll()
-            nextDeliveryTag = 1
-            lowestOutstandingTag = 1
+            sendChannelCloseOk(Self.mainChannel, on: connection)
+            failOutstanding(with: error)
             if let failure = reopen(Self.mainChannel, on: connection) { lose(failure) }
         } else {
             lose(.connectionLost("\(error)"))

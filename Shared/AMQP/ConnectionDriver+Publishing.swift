@@ -22,33 +22,20 @@ extension ConnectionDriver {
         var flags: amqp_flags_t = MF_BASIC_DELIVERY_MODE_FLAG
         properties.delivery_mode = UInt8(AMQP_DELIVERY_PERSISTENT.rawValue)
         let source = message.properties
-        if let value = source.contentType {
-            flags |= MF_BASIC_CONTENT_TYPE_FLAG
-            properties.content_type = arena.bytes(value)
+        func set(_ value: String?, _ flag: amqp_flags_t, _ field: WritableKeyPath<amqp_basic_properties_t, amqp_bytes_t>) {
+            guard let value else { return }
+            flags |= flag
+            properties[keyPath: field] = arena.bytes(value)
         }
-        if let value = source.messageID {
-            flags |= MF_BASIC_MESSAGE_ID_FLAG
-            properties.message_id = arena.bytes(value)
-        }
-        if let value = source.type {
-            flags |= MF_BASIC_TYPE_FLAG
-            properties.type = arena.bytes(value)
-        }
+        set(source.contentType, MF_BASIC_CONTENT_TYPE_FLAG, \.content_type)
+        set(source.messageID, MF_BASIC_MESSAGE_ID_FLAG, \.message_id)
+        set(source.type, MF_BASIC_TYPE_FLAG, \.type)
+        set(source.correlationID, MF_BASIC_CORRELATION_ID_FLAG, \.correlation_id)
+        set(source.appID, MF_BASIC_APP_ID_FLAG, \.app_id)
+        set(source.expiration, MF_BASIC_EXPIRATION_FLAG, \.expiration)
         if let value = source.timestamp {
             flags |= MF_BASIC_TIMESTAMP_FLAG
             properties.timestamp = value
-        }
-        if let value = source.correlationID {
-            flags |= MF_BASIC_CORRELATION_ID_FLAG
-            properties.correlation_id = arena.bytes(value)
-        }
-        if let value = source.appID {
-            flags |= MF_BASIC_APP_ID_FLAG
-            properties.app_id = arena.bytes(value)
-        }
-        if let value = source.expiration {
-            flags |= MF_BASIC_EXPIRATION_FLAG
-            properties.expiration = arena.bytes(value)
         }
         if !source.headers.isEmpty {
             flags |= MF_BASIC_HEADERS_FLAG
@@ -89,6 +76,16 @@ extension ConnectionDriver {
         } else {
             entry.publish.completion(.success(()))
         }
+    }
+
+    /// The main channel closed under unconfirmed publishes: they failed with the broker's
+    /// reason (reported, not silently resent: the broker refused one of them), and delivery
+    /// tags restart on the reopened channel.
+    func failOutstanding(with error: AMQPError) {
+        for (_, entry) in outstanding.sorted(by: { $0.key < $1.key }) { entry.publish.completion(.failure(error)) }
+        outstanding.removeAll()
+        nextDeliveryTag = 1
+        lowestOutstandingTag = 1
     }
 
     /// A basic.return arrives before the ack of the same message: remember it on the oldest

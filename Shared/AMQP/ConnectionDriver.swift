@@ -29,6 +29,8 @@ final class ConnectionDriver {
 
     /// Topology the broker accepted, declared again after every reconnect.
     var declaredTopology: [AMQPTopology] = []
+    /// Declarations asked for while disconnected; served right after the next connect.
+    var pendingDeclarations: [(AMQPTopology, @Sendable (Result<Void, AMQPError>) -> Void)] = []
     var consumers: [String: ConsumerRegistration] = [:]
     /// Consumers cancelled by us and waiting for the broker's cancel-ok.
     var cancellingConsumers: Set<String> = []
@@ -136,8 +138,6 @@ final class ConnectionDriver {
             cancelAllConsumers(completion: {})
         }
     }
-
-    var pendingDeclarations: [(AMQPTopology, @Sendable (Result<Void, AMQPError>) -> Void)] = []
 
     // MARK: Sleeping
 
