@@ -29,6 +29,9 @@ public final class EventConsumer: Service {
     private let ready = Atomic<Bool>(false)
     /// Set on graceful shutdown: deliveries prefetched but not started go back to the queue.
     private let draining = Atomic<Bool>(false)
+    /// Events being handled right now, by inbox key: a copy that arrives meanwhile waits for
+    /// the first to finish instead of passing the inbox check alongside it.
+    private let inFlight = Mutex<Set<String>>([])
     /// Unfinished redeliveries of one event before it is treated as poison.
     public let poisonLimit: Int
 
@@ -100,6 +103,11 @@ public final class EventConsumer: Service {
         }
         let attempt = Int(delivery.properties.headers[MessageHeaders.attempt]?.intValue ?? 0)
         let type = event.eventType.rawValue
+        let key = "\(event.source)\u{0}\(event.id)"
+        while !inFlight.withLock({ $0.insert(key).inserted }) {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        defer { _ = inFlight.withLock { $0.remove(key) } }
         do {
             if try inbox.isProcessed(source: event.source, id: event.id) {
                 delivery.ack()
