@@ -92,6 +92,12 @@ let package = Package(
             path: "Tests/ServiceKitTests",
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["ServiceKit", "TestSupport", "MentorFlowCLI"],
+            path: "Tests/CLITests",
+            swiftSettings: strict
+        ),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], path: "Tests/AMQPTests", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -15,8 +15,9 @@ public final class ServiceProcess: @unchecked Sendable {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     }
 
-    public init(executable: String, environment: [String: String]) throws {
+    public init(executable: String, arguments: [String] = [], environment: [String: String]) throws {
         process.executableURL = Self.productsDirectory.appendingPathComponent(executable)
+        process.arguments = arguments
         process.environment = environment
         outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("mf-\(executable)-\(UUID()).log")
         _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
