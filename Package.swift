@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "mentorflow", targets: ["MentorFlowCLI"]),
+        .executable(name: "mentorflow-ingest", targets: ["IngestService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -62,10 +64,29 @@ let package = Package(
             path: "Shared/ServiceKit",
             swiftSettings: strict
         ),
+        .target(
+            name: "IngestCore",
+            dependencies: ["Codec", "Model", "ServiceKit", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Services/Ingest/Core",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "IngestService",
+            dependencies: [
+                "AMQP", "Codec", "IngestCore", "ServiceKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Ingest/Service",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "MentorFlowCLI",
             dependencies: [
-                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit",
+                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "IngestCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -95,7 +95,7 @@ extension Rule where Value == String {
         }, write: { $1.string($0) })
     }
 
-    private static func isPlausibleEmail(_ text: String) -> Bool {
+    static func isPlausibleEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last, !local.isEmpty,
             !containsSpaceOrControl(text)

@@ -120,6 +120,11 @@ public struct ServiceConfiguration: Sendable {
 /// Why a service refused to start: every bad or missing setting, by variable name.
 public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
     public let problems: [String]
+
+    public init(problems: [String]) {
+        self.problems = problems
+    }
+
     public var description: String {
         "invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
     }

@@ -34,7 +34,12 @@ public struct ServiceQueues: Sendable, Equatable {
 
     /// The shared exchanges every service declares (idempotent).
     public var exchanges: AMQPTopology {
-        AMQPTopology(exchanges: [.init(name: eventsExchange, kind: .topic), .init(name: deadLetterExchange, kind: .direct)])
+        Self.exchanges(events: eventsExchange, deadLetter: deadLetterExchange)
+    }
+
+    /// The shared exchanges, for services that only publish.
+    public static func exchanges(events: String = Topology.eventsExchange, deadLetter: String = Topology.deadLetterExchange) -> AMQPTopology {
+        AMQPTopology(exchanges: [.init(name: events, kind: .topic), .init(name: deadLetter, kind: .direct)])
     }
 
     public var topology: AMQPTopology {
