@@ -119,6 +119,12 @@ let package = Package(
             path: "Tests/CLITests",
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: ["IngestCore", "Codec", "Model", "ServiceKit", "TestSupport", "IngestService"],
+            path: "Tests/IngestTests",
+            swiftSettings: strict
+        ),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], path: "Tests/AMQPTests", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

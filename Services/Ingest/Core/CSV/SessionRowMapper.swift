@@ -129,9 +129,9 @@ public struct SessionRowMapper: Sendable {
             data.append((.feedbackSubmitted(FeedbackSubmitted(
                 sessionID: session, learnerID: LearnerID(rawValue: learnerID), feedback: Feedback(rating: rating, comment: comment))), endedAt))
         }
-        // The id covers the whole row, so a corrected row publishes new events and an
-        // unchanged one publishes the same ids again.
-        let rowKey = record.fields.joined(separator: "\u{1F}")
+        // The id covers the whole row in canonical column order, so a corrected row publishes
+        // new events, and an unchanged one (even with its columns reordered) the same ids again.
+        let rowKey = SessionColumn.allCases.map { reader.raw($0) }.joined(separator: "\u{1F}")
         let events = data.map { payload, time in
             CloudEvent(id: DeterministicID.make("csv", sessionID, payload.eventType.rawValue, rowKey), source: Self.source, time: time, data: payload)
         }
