@@ -125,6 +125,12 @@ let package = Package(
             path: "Tests/IngestTests",
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "IngestServiceTests",
+            dependencies: ["IngestCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "IngestService"],
+            path: "Tests/IngestServiceTests",
+            swiftSettings: strict
+        ),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], path: "Tests/AMQPTests", swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

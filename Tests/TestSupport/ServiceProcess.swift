@@ -63,4 +63,32 @@ public enum HTTPProbe {
         }
         return (http.statusCode, String(decoding: data, as: UTF8.self))
     }
+
+    /// Any request; the response's status, headers and body (nil when nothing answered).
+    public static func send(
+        _ method: String, _ url: String, headers: [String: String] = [:], body: Data? = nil, timeout: TimeInterval = 60
+    ) async -> (status: Int, headers: [String: String], body: String)? {
+        guard let url = URL(string: url) else { return nil }
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.timeoutInterval = timeout
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        request.httpBody = body
+        guard let (data, response) = try? await URLSession.shared.data(for: request), let http = response as? HTTPURLResponse else {
+            return nil
+        }
+        var fields: [String: String] = [:]
+        for (key, value) in http.allHeaderFields { fields["\(key)".lowercased()] = "\(value)" }
+        return (http.statusCode, fields, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Polls `url` until it answers 200 (true) or `timeout` passes (false).
+    public static func waitFor200(_ url: String, timeout: Duration = .seconds(20)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if await get(url)?.status == 200 { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
 }
