@@ -27,6 +27,7 @@ extension ConnectionDriver {
                 return .failure(error)
             }
         }
+        lastInbound = .now // replies were read inside the RPCs, not by the frame pump
         return .success(())
     }
 
@@ -110,6 +111,7 @@ extension ConnectionDriver {
         if let error = reply.error(operation: "basic.get \(queue)") {
             return failMain(error).map { nil }
         }
+        lastInbound = .now // the reply (and any heartbeat) was read inside the RPC, not by the frame pump
         guard reply.reply.id == MF_BASIC_GET_OK_METHOD else { return .success(nil) }
         let ok = reply.reply.decoded.assumingMemoryBound(to: amqp_basic_get_ok_t.self).pointee
         let head = (ok.delivery_tag, ok.redelivered != 0, ok.exchange.string, ok.routing_key.string)

@@ -4,6 +4,7 @@ import Foundation
 import IngestCore
 import Model
 import ServiceKit
+import Synchronization
 import Testing
 import TestSupport
 
@@ -61,22 +62,28 @@ import TestSupport
             return await HTTPProbe.send("POST", base + path, headers: all, body: body)
         }
 
-        /// Every event the service published so far (waiting briefly for stragglers).
+        /// Every event the service published so far: consumed until at least `count` arrived and
+        /// the queue stayed quiet for a moment. The consumer survives broker restarts.
         func published(atLeast count: Int = 0, timeout: Duration = .seconds(10)) async throws -> [CloudEvent] {
-            var events: [CloudEvent] = []
-            let deadline = ContinuousClock.now + timeout
-            var idleRounds = 0
-            while ContinuousClock.now < deadline, events.count < count || idleRounds < 3 {
-                if let delivery = try await probe.get(queue: captured) {
-                    events.append(try EventCodec.decode(Data(delivery.body)).get())
+            let deliveries = try await probe.consume(queue: captured, prefetch: 500)
+            let collected = Mutex<[CloudEvent]>([])
+            let reader = Task {
+                for try await delivery in deliveries {
+                    if let event = try? EventCodec.decode(Data(delivery.body)).get() { collected.withLock { $0.append(event) } }
                     delivery.ack()
-                    idleRounds = 0
-                } else {
-                    idleRounds += 1
-                    try await Task.sleep(for: .milliseconds(50))
                 }
             }
-            return events
+            let deadline = ContinuousClock.now + timeout
+            var last = -1
+            while ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(200))
+                let now = collected.withLock { $0.count }
+                if now >= count, now == last { break }
+                last = now
+            }
+            await probe.cancelConsumers()
+            _ = await reader.result
+            return collected.withLock { $0 }
         }
 
         func stop() async {

@@ -57,15 +57,20 @@ public struct PrivateBroker: Sendable {
     @discardableResult
     public func start() throws -> AMQPConfiguration {
         try run("start.sh")
+        var configuration = try AMQPConfiguration(url: url())
+        configuration.heartbeatSeconds = 2
+        configuration.connectTimeout = .seconds(2)
+        return configuration
+    }
+
+    /// The node's URL (with its password), as services get it in `MENTORFLOW_AMQP_URL`.
+    public func url() throws -> String {
         let envFile = runDirectory.appendingPathComponent("broker/env")
         let text = try String(contentsOf: envFile, encoding: .utf8)
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("MENTORFLOW_AMQP_URL=") }) else {
             throw ScriptFailed(description: "no MENTORFLOW_AMQP_URL in \(envFile.path)")
         }
-        var configuration = try AMQPConfiguration(url: String(line.dropFirst("MENTORFLOW_AMQP_URL=".count)))
-        configuration.heartbeatSeconds = 2
-        configuration.connectTimeout = .seconds(2)
-        return configuration
+        return String(line.dropFirst("MENTORFLOW_AMQP_URL=".count))
     }
 
     public func stop() throws {
