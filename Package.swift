@@ -127,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IngestServiceTests",
-            dependencies: ["IngestCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "IngestService"],
+            dependencies: ["IngestCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "IngestService", "MentorFlowCLI"],
             path: "Tests/IngestServiceTests",
             swiftSettings: strict
         ),

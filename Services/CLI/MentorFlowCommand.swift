@@ -5,8 +5,8 @@ import ArgumentParser
 struct MentorFlowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mentorflow",
-        abstract: "Operate MentorFlow: inspect dead letters, run benchmarks.",
-        subcommands: [DLQCommand.self, BenchCommand.self]
+        abstract: "Operate MentorFlow: import session exports, publish events, inspect dead letters, run benchmarks.",
+        subcommands: [ImportCommand.self, PublishCommand.self, DLQCommand.self, BenchCommand.self]
     )
 }
 
