@@ -20,6 +20,7 @@ T0="$(mf_now_ms)"
 # (<run dir>/data/<name>) in its environment; its output goes to
 # <run dir>/logs/<name>.log and its pid to <run dir>/pids/<name>.pid.
 SERVICES=(
+    mentorflow-ingest
 )
 # ----------------------------------------------------------------------------
 
@@ -46,6 +47,15 @@ swift build -c "$BUILD_CONFIG"
 BIN_DIR="$(swift build -c "$BUILD_CONFIG" --show-bin-path)"
 
 mkdir -p "$LOG_DIR" "$PID_DIR" "$DATA_DIR"
+
+# Ingest needs integrations (API keys): a development one is generated once and kept.
+INTEGRATIONS_FILE="${MENTORFLOW_INGEST_INTEGRATIONS_FILE:-$MENTORFLOW_RUN_DIR/ingest-integrations.json}"
+if [[ ! -f "$INTEGRATIONS_FILE" ]]; then
+    dev_key="dev-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    (umask 077 && printf '[{"name": "dev", "api_key": "%s"}]\n' "$dev_key" >"$INTEGRATIONS_FILE")
+    mf_log "generated a development API key in $INTEGRATIONS_FILE"
+fi
+export MENTORFLOW_INGEST_INTEGRATIONS_FILE="$INTEGRATIONS_FILE"
 
 service_pid() { # service_pid NAME -> pid if running
     local f="$PID_DIR/$1.pid" pid
@@ -91,5 +101,7 @@ MentorFlow is up ($(mf_elapsed "$T0")).
   binaries:  $BIN_DIR
   run one by hand:
     set -a; source $MENTORFLOW_RUN_DIR/broker/env; set +a; $BIN_DIR/<service>
+  ingest:    http://127.0.0.1:8081 (API key in $INTEGRATIONS_FILE)
+    import the sample: MENTORFLOW_API_KEY=<key> $BIN_DIR/mentorflow import ../shared/data/sessions_sample.csv
   stop all:  deploy/down.sh
 EOT

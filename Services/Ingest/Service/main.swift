@@ -10,7 +10,7 @@ do {
     FileHandle.standardError.write(Data("mentorflow-ingest: \(error)\n".utf8))
     exit(78)
 }
-let runtime = ServiceRuntime(configuration: configuration)
+let runtime = ServiceRuntime(configuration: configuration, consumes: false)
 let api = IngestAPI(
     publisher: runtime.publisher, exchanges: ServiceQueues.exchanges(events: configuration.eventsExchange, deadLetter: configuration.deadLetterExchange),
     eventsExchange: configuration.eventsExchange, settings: settings, logger: runtime.logger)

@@ -15,7 +15,8 @@ public struct ServiceRuntime {
     public let logger: Logger
     public let registry: PrometheusCollectorRegistry
     public let publisher: AMQPConnection
-    public let consumer: AMQPConnection
+    /// Only services that consume have one (a separate connection, so deliveries never delay confirms).
+    public let consumer: AMQPConnection?
 
     /// Reads the configuration or exits with status 78 (EX_CONFIG) and a message naming each bad variable.
     public static func configure(serviceName: String, defaultHTTPPort: Int) -> ServiceConfiguration {
@@ -27,8 +28,9 @@ public struct ServiceRuntime {
         }
     }
 
-    /// Bootstraps the process-wide logging and metrics systems (once per process) and opens the connections.
-    public init(configuration: ServiceConfiguration) {
+    /// Bootstraps the process-wide logging and metrics systems (once per process) and opens the
+    /// publisher connection, and the consumer connection when the service `consumes`.
+    public init(configuration: ServiceConfiguration, consumes: Bool = true) {
         self.configuration = configuration
         LoggingSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         registry = PrometheusCollectorRegistry()
@@ -39,11 +41,12 @@ public struct ServiceRuntime {
         var consuming = configuration.amqp
         consuming.connectionName = "\(configuration.serviceName)-consumer"
         publisher = AMQPConnection(configuration: publishing, logger: logger)
-        consumer = AMQPConnection(configuration: consuming, logger: logger)
+        consumer = consumes ? AMQPConnection(configuration: consuming, logger: logger) : nil
     }
 
     /// The consume loop for `handler` on queue `<service>.<purpose>`, configured from the environment.
     public func eventConsumer(handler: any EventHandler, purpose: String = "events") throws -> EventConsumer {
+        guard let consumer else { preconditionFailure("ServiceRuntime(consumes: false) has no consumer connection") }
         let queues = ServiceQueues(
             service: configuration.serviceName, purpose: purpose, subscriptions: handler.subscriptions, kind: configuration.queueKind,
             eventsExchange: configuration.eventsExchange, deadLetterExchange: configuration.deadLetterExchange)
@@ -80,7 +83,7 @@ public struct ServiceRuntime {
     }
 
     private func close() async {
-        await consumer.close()
+        await consumer?.close()
         await publisher.close()
     }
 }
