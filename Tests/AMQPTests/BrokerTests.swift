@@ -212,12 +212,3 @@ actor ReceivedBox {
     var count: Int { deliveries.count }
     var first: AMQPDelivery? { deliveries.first }
 }
-
-func waitForMessage(on connection: AMQPConnection, queue: String, timeout: Duration = .seconds(5)) async throws -> AMQPDelivery? {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if let delivery = try await connection.get(queue: queue) { return delivery }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-    return nil
-}

@@ -100,3 +100,13 @@ public struct PrivateBroker: Sendable {
         }
     }
 }
+
+/// The next message in `queue` (fetched with basic.get, unacknowledged), waiting up to `timeout`.
+public func waitForMessage(on connection: AMQPConnection, queue: String, timeout: Duration = .seconds(5)) async throws -> AMQPDelivery? {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if let delivery = try await connection.get(queue: queue) { return delivery }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    return nil
+}
