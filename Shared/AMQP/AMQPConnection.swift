@@ -66,6 +66,12 @@ public final class AMQPConnection: Sendable {
         try await request { completion in .declare(topology, completion: completion) }
     }
 
+    /// Deletes a queue (and its messages) and forgets it, so it is not declared again on reconnect.
+    /// For tools and tests; services never delete their queues.
+    public func deleteQueue(_ name: String) async throws(AMQPError) {
+        try await request { completion in .deleteQueue(name, completion: completion) }
+    }
+
     /// Publishes one persistent message and returns once the broker has confirmed it.
     /// Throws `unroutable` when no queue took it, `publishNacked` when the broker refused it,
     /// `timeout` when `timeout` passed first (outcome unknown: publish again with the same id).

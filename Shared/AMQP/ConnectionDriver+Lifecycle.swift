@@ -166,7 +166,7 @@ extension ConnectionDriver {
     private func serveAfterClose(_ command: ConnectionCommand) {
         switch command {
         case .publish(let publish): publish.completion(.failure(.shutDown))
-        case .declare(_, let completion): completion(.failure(.shutDown))
+        case .declare(_, let completion), .deleteQueue(_, let completion): completion(.failure(.shutDown))
         case .consume(let registration):
             registration.started(.failure(.shutDown))
             registration.deliveries.finish()

@@ -31,6 +31,13 @@ extension ConnectionDriver {
         return .success(())
     }
 
+    func deleteQueue(_ name: String, on connection: amqp_connection_state_t) -> Result<Void, AMQPError> {
+        let arena = CArena()
+        amqp_queue_delete(connection, Self.topologyChannel, arena.bytes(name), 0, 0)
+        if let error = checkTopologyReply(connection, "queue.delete \(name)") { return .failure(error) }
+        return .success(())
+    }
+
     /// A failed declaration closes the topology channel: answer close-ok and reopen it, so the
     /// caller gets the broker's reason and the connection stays usable.
     private func checkTopologyReply(_ connection: amqp_connection_state_t, _ operation: String) -> AMQPError? {

@@ -114,6 +114,18 @@ final class ConnectionDriver {
             let result = declare(topology, on: connection)
             if case .success = result { declaredTopology.append(topology) }
             completion(result)
+        case .deleteQueue(let name, let completion):
+            guard let connection else {
+                completion(.failure(status.lastError ?? .connectionLost("not connected")))
+                return
+            }
+            declaredTopology = declaredTopology.map { topology in
+                var kept = topology
+                kept.queues.removeAll { $0.name == name }
+                kept.bindings.removeAll { $0.queue == name }
+                return kept
+            }
+            completion(deleteQueue(name, on: connection))
         case .consume(let registration):
             consumers[registration.tag] = registration
             if let connection {

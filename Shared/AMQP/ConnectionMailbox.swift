@@ -6,6 +6,7 @@ import Synchronization
 enum ConnectionCommand: Sendable {
     case publish(PendingPublish)
     case declare(AMQPTopology, completion: @Sendable (Result<Void, AMQPError>) -> Void)
+    case deleteQueue(String, completion: @Sendable (Result<Void, AMQPError>) -> Void)
     case consume(ConsumerRegistration)
     case settle(Settlement)
     case get(queue: String, completion: @Sendable (Result<AMQPDelivery?, AMQPError>) -> Void)

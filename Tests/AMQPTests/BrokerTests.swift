@@ -157,6 +157,20 @@ import TestSupport
         dead.ack()
     }
 
+    @Test func deletedQueueIsGoneAndNotDeclaredAgain() async throws {
+        let fixture = try await Fixture()
+        defer { Task { await fixture.connection.close() } }
+        try await fixture.connection.publish(fixture.message("doomed"))
+        try await fixture.connection.deleteQueue(fixture.queue)
+        do {
+            _ = try await fixture.connection.get(queue: fixture.queue)
+            Issue.record("the queue should be gone")
+        } catch {
+            guard case .channelClosed(let code, _) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(code == 404)
+        }
+    }
+
     @Test func wrongPasswordIsAuthenticationRefused() async throws {
         var configuration = try TestBroker.configuration()
         configuration.password = "definitely-wrong"

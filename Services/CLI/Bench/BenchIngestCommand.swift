@@ -32,10 +32,10 @@ struct BenchIngestCommand: AsyncParsableCommand {
         let exchange = exchange ?? ProcessInfo.processInfo.environment["MENTORFLOW_EVENTS_EXCHANGE"] ?? Topology.eventsExchange
         try await broker.withConnection { connection in
             // A sink bound to every event, so the benchmark's publishes are routable; it drops its
-            // oldest messages past 200k and disappears a minute after the benchmark.
+            // oldest messages past 200k and is deleted at the end.
             try await connection.declare(ServiceQueues.exchanges(events: exchange) + AMQPTopology(
                 queues: [.init(name: "bench.ingest.sink", durable: true, arguments: [
-                    "x-max-length": 200_000, "x-overflow": "drop-head", "x-expires": 60_000, "x-queue-type": "classic",
+                    "x-max-length": 200_000, "x-overflow": "drop-head", "x-queue-type": "classic",
                 ])],
                 bindings: [.init(queue: "bench.ingest.sink", exchange: exchange, routingKey: "#")]))
             let publisher = AMQPEventPublisher(connection: connection, exchange: exchange, timeout: .seconds(60))
@@ -59,6 +59,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
                 """)
             try await http(file: file, rows: rows)
             try? FileManager.default.removeItem(at: file)
+            try await connection.deleteQueue("bench.ingest.sink")
         }
     }
 
