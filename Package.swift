@@ -10,6 +10,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "mentorflow", targets: ["MentorFlowCLI"]),
+        .executable(name: "mentorflow-sentiment", targets: ["SentimentService"]),
+        .library(name: "SentimentAnalysis", targets: ["SentimentAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -62,10 +64,23 @@ let package = Package(
             path: "Shared/ServiceKit",
             swiftSettings: strict
         ),
+        .target(
+            name: "SentimentAnalysis",
+            dependencies: ["Model"],
+            path: "Services/Sentiment/Analyzer",
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "SentimentService",
+            dependencies: ["SentimentAnalysis", "ServiceKit", "Codec", "Model"],
+            path: "Services/Sentiment/Service",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "MentorFlowCLI",
             dependencies: [
-                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit",
+                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "SentimentAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -5,8 +5,8 @@ import ArgumentParser
 struct MentorFlowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mentorflow",
-        abstract: "Operate MentorFlow: inspect dead letters, run benchmarks.",
-        subcommands: [DLQCommand.self, BenchCommand.self]
+        abstract: "Operate MentorFlow: inspect dead letters, classify feedback, run benchmarks.",
+        subcommands: [DLQCommand.self, SentimentCommand.self, BenchCommand.self]
     )
 }
 
@@ -14,6 +14,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print figures (kept out of the test suite).",
-        subcommands: [BenchAMQPCommand.self]
+        subcommands: [BenchAMQPCommand.self, BenchSentimentCommand.self]
     )
 }
