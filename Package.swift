@@ -114,6 +114,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], path: "Tests/AMQPTests", swiftSettings: strict),
+        .testTarget(name: "SentimentTests", dependencies: ["SentimentAnalysis", "Model"], path: "Tests/SentimentTests", swiftSettings: strict),
+        .testTarget(
+            name: "SentimentServiceTests",
+            dependencies: ["SentimentService", "SentimentAnalysis", "ServiceKit", "Codec", "Model", "AMQP", "TestSupport"],
+            path: "Tests/SentimentServiceTests",
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

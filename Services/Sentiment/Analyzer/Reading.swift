@@ -355,6 +355,13 @@ struct Reading {
             if problem.flags.contains(.resolvable), let resolution {
                 problems[number].excusedBy = resolution
                 problems[number].excuse = "resolved"
+                continue
+            }
+            // "Can we reschedule …?", "please cancel Friday's session": asked for, not reported.
+            let clause = clauses[Int(clauseOf[problem.unit])]
+            if problem.flags.contains(.resolvable), clause.request || sentences[Int(sentenceOf[problem.unit])].question {
+                problems[number].excusedBy = clause.dampUnit >= 0 ? clause.dampUnit : problem.unit
+                problems[number].excuse = "asked for, not reported"
             }
         }
     }
@@ -646,6 +653,7 @@ struct Reading {
         if lines.isEmpty {
             lines.append(label == .neutral ? "no opinion or problem words" : "no evidence")
         }
-        return Array(lines.prefix(Self.maxEvidence))
+        var seen = Set<String>()
+        return Array(lines.filter { seen.insert($0).inserted }.prefix(Self.maxEvidence))
     }
 }

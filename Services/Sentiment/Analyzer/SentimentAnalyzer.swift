@@ -44,7 +44,8 @@ public struct SentimentAnalyzer: Sendable {
         var reading = Reading(lexicon: lexicon, units: units, text: text)
         reading.run()
         var result = reading.result(language: language, version: version)
-        if stats.truncated, result.evidence.count < Reading.maxEvidence {
+        if stats.truncated {
+            if result.evidence.count >= Reading.maxEvidence { result.evidence.removeLast() }
             result.evidence.append("only the first \(Scanner.maxBytes) bytes were read")
         }
         return result
