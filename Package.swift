@@ -94,7 +94,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"], path: "Tests/ModelTests", swiftSettings: strict),
-        .testTarget(name: "CodecTests", dependencies: ["Codec", "Model"], path: "Tests/CodecTests", swiftSettings: strict),
+        .testTarget(name: "CodecTests", dependencies: ["Codec", "Model", "TestSupport"], path: "Tests/CodecTests", swiftSettings: strict),
         .executableTarget(
             name: "ProbeService",
             dependencies: ["ServiceKit", "Codec", "Model"],
@@ -114,7 +114,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], path: "Tests/AMQPTests", swiftSettings: strict),
-        .testTarget(name: "SentimentTests", dependencies: ["SentimentAnalysis", "Model"], path: "Tests/SentimentTests", swiftSettings: strict),
+        .testTarget(
+            name: "SentimentTests",
+            dependencies: ["SentimentAnalysis", "Model", "TestSupport"],
+            path: "Tests/SentimentTests",
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SentimentServiceTests",
             dependencies: ["SentimentService", "SentimentAnalysis", "ServiceKit", "Codec", "Model", "AMQP", "TestSupport"],

@@ -20,6 +20,7 @@ T0="$(mf_now_ms)"
 # (<run dir>/data/<name>) in its environment; its output goes to
 # <run dir>/logs/<name>.log and its pid to <run dir>/pids/<name>.pid.
 SERVICES=(
+    mentorflow-sentiment
 )
 # ----------------------------------------------------------------------------
 

@@ -37,12 +37,7 @@ import TestSupport
         let service = try ServiceProcess(executable: "mentorflow-sentiment", environment: try environment(name: name, exchange: exchange, port: port))
         defer { if service.process.isRunning { service.signal(SIGKILL) } }
 
-        var ready = false
-        let deadline = ContinuousClock.now + .seconds(30)
-        while !ready, ContinuousClock.now < deadline, service.process.isRunning {
-            ready = await HTTPProbe.get("http://127.0.0.1:\(port)/health/ready")?.status == 200
-            if !ready { try await Task.sleep(for: .milliseconds(100)) }
-        }
+        let ready = await service.waitUntilReady(port: port, timeout: .seconds(30))
         try #require(ready, "service never became ready:\n\(service.output)")
 
         let probe = AMQPConnection(configuration: configuration, logger: TestBroker.logger)

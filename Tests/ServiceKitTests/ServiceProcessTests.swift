@@ -31,12 +31,7 @@ import TestSupport
         ])
         let base = "http://127.0.0.1:\(port)"
 
-        var ready = false
-        let deadline = ContinuousClock.now + .seconds(20)
-        while !ready, ContinuousClock.now < deadline, service.process.isRunning {
-            ready = await HTTPProbe.get("\(base)/health/ready")?.status == 200
-            if !ready { try await Task.sleep(for: .milliseconds(100)) }
-        }
+        let ready = await service.waitUntilReady(port: port)
         try #require(ready, "service never became ready:\n\(service.output)")
         #expect(await HTTPProbe.get("\(base)/health/live")?.status == 200)
 

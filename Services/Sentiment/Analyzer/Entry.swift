@@ -90,16 +90,12 @@ public struct EntryFlags: OptionSet, Sendable, Hashable {
     ]
 }
 
-/// One line of a lexicon file, compiled.
+/// One line of a lexicon file, compiled (plain values only, so reading one costs no reference counting).
 struct Entry: Sendable {
     var kind: EntryKind
     var value: Double
     var aspect: Aspect?
     var flags: EntryFlags
-    /// The phrase as written in the file, for evidence.
-    var phrase: String
-    /// `file:line`, for `--explain`.
-    var origin: String
 
     /// Whether negation stops at (and applies to) this entry.
     var isNegatable: Bool {

@@ -28,8 +28,12 @@ enum LanguageTag: UInt8, Sendable {
 /// trie of term numbers. Files are read in name order, the bundled folder first; a phrase
 /// defined again later (for example in the operator's folder) replaces the earlier line.
 public struct Lexicon: Sendable {
-    var terms = TermTable()
+    private(set) var terms = TermTable(TermTable.Builder())
+    /// The term table while the files are read (empty afterwards).
+    private var building = TermTable.Builder()
     var entries: [Entry] = []
+    /// Per entry: `file:line` of the line that defined it.
+    public private(set) var origins: [String] = []
     var scanner = Scanner()
     /// Per term: its trie node as a phrase's first word, or -1.
     var rootChild: [Int32] = []
@@ -90,6 +94,8 @@ public struct Lexicon: Sendable {
             }
         }
         guard problems.isEmpty else { throw LexiconError(problems: problems) }
+        terms = TermTable(building)
+        building = TermTable.Builder()
         scanner.setEmoticons(emoticons)
         rootChild = Array(repeating: -1, count: terms.count)
         for (key, child) in edges where key >> 32 == 0 { rootChild[Int(key & 0xFFFF_FFFF)] = child }
@@ -161,10 +167,10 @@ public struct Lexicon: Sendable {
                 problems.append("\(origin): kind \(kind.rawValue) needs an aspect")
                 continue
             }
-            let entry = Entry(kind: kind, value: value, aspect: aspect, flags: flags, phrase: columns[0], origin: origin)
+            let entry = Entry(kind: kind, value: value, aspect: aspect, flags: flags)
             let path: [Int32]
             if let emoticon = Self.emoticonBytes(columns[0]) {
-                let term = terms.intern(emoticon)
+                let term = building.intern(emoticon)
                 emoticons.removeAll { $0.bytes == emoticon }
                 emoticons.append((emoticon, term))
                 path = [term]
@@ -173,9 +179,9 @@ public struct Lexicon: Sendable {
                     problems.append("\(origin): phrase \"\(columns[0])\" must be words, emoji or one emoticon (no digits or punctuation between words)")
                     continue
                 }
-                path = words.map { terms.intern($0) }
+                path = words.map { building.intern($0) }
             }
-            insert(path, entry: entry)
+            insert(path, entry: entry, origin: origin)
         }
     }
 
@@ -186,13 +192,13 @@ public struct Lexicon: Sendable {
                 problems.append("\(file):\(number): expected word<TAB>hinglish|chatspeak|other_indic")
                 continue
             }
-            let term = Int(terms.intern(words[0]))
+            let term = Int(building.intern(words[0]))
             if languageTags.count <= term { languageTags += Array(repeating: .none, count: term + 1 - languageTags.count) }
             languageTags[term] = tag
         }
     }
 
-    private mutating func insert(_ path: [Int32], entry: Entry) {
+    private mutating func insert(_ path: [Int32], entry: Entry, origin: String) {
         var node: Int32 = 0
         for term in path {
             let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: term))
@@ -210,9 +216,11 @@ public struct Lexicon: Sendable {
         if nodeEntry[Int(node)] >= 0 {
             overrides += 1
             entries[Int(nodeEntry[Int(node)])] = entry
+            origins[Int(nodeEntry[Int(node)])] = origin
         } else {
             nodeEntry[Int(node)] = Int32(entries.count)
             entries.append(entry)
+            origins.append(origin)
         }
     }
 

@@ -22,7 +22,7 @@ struct Reading {
     static let maxEvidence = 20
     static let threshold = 0.5
 
-    let lexicon: Lexicon
+    let entries: [Entry]
     let units: ContiguousArray<Unit>
     let text: String
 
@@ -84,7 +84,7 @@ struct Reading {
     private var usedQuestion = false
 
     init(lexicon: Lexicon, units: ContiguousArray<Unit>, text: String) {
-        self.lexicon = lexicon
+        entries = lexicon.entries
         self.units = units
         self.text = text
         clauseOf = ContiguousArray(repeating: 0, count: units.count)
@@ -105,7 +105,7 @@ struct Reading {
 
     @inline(__always) func entry(_ index: Int) -> Entry? {
         let unit = units[index]
-        return unit.kind == .entry ? lexicon.entries[Int(unit.entry)] : nil
+        return unit.kind == .entry ? entries[Int(unit.entry)] : nil
     }
 
     @inline(__always) func kind(_ index: Int) -> EntryKind? { entry(index)?.kind }
@@ -115,7 +115,7 @@ struct Reading {
         switch units[index].kind {
         case .boundary: return false
         case .entry:
-            let entry = lexicon.entries[Int(units[index].entry)]
+            let entry = entries[Int(units[index].entry)]
             return !entry.isFunctionWord && entry.kind != .negator
         default: return true
         }
@@ -458,7 +458,7 @@ struct Reading {
         case .rating:
             return (unit.number, false)
         case .entry:
-            let entry = lexicon.entries[Int(unit.entry)]
+            let entry = entries[Int(unit.entry)]
             switch entry.kind {
             case .sentiment:
                 return entry.value == 0 ? nil : (entry.value, entry.flags.contains(.faint))
@@ -565,18 +565,24 @@ struct Reading {
     }
 
     private func aspects(faintBest: Contribution?) -> [Aspect] {
-        var found = Set<Aspect>()
-        for problem in problems { if let aspect = problem.aspect { found.insert(aspect) } }
+        // A bit per position in `Aspect.allCases`, which is also the output order.
+        var found: UInt32 = 0
+        func insert(_ aspect: Aspect) { found |= 1 << UInt32(Self.aspectIndex[aspect] ?? 0) }
+        for problem in problems { if let aspect = problem.aspect { insert(aspect) } }
         for contribution in contributions where abs(contribution.value) > 0.05 {
-            if let aspect = entry(contribution.unit)?.aspect { found.insert(aspect) }
+            if let aspect = entry(contribution.unit)?.aspect { insert(aspect) }
         }
         for clause in clauses where clause.followup {
             let question = clause.start < units.count && sentences[Int(sentenceOf[min(clause.start, units.count - 1)])].question
-            if clause.request || question { found.insert(.followUpRequested) }
+            if clause.request || question { insert(.followUpRequested) }
         }
-        let ordered = Aspect.allCases.filter { $0 != .none && found.contains($0) }
-        return ordered.isEmpty ? [.none] : ordered
+        guard found != 0 else { return [.none] }
+        var ordered: [Aspect] = []
+        for (index, aspect) in Aspect.allCases.enumerated() where aspect != .none && found & (1 << UInt32(index)) != 0 { ordered.append(aspect) }
+        return ordered
     }
+
+    private static let aspectIndex: [Aspect: Int] = Dictionary(uniqueKeysWithValues: Aspect.allCases.enumerated().map { ($1, $0) })
 
     // MARK: Evidence
 
@@ -591,14 +597,17 @@ struct Reading {
 
     private func phrase(_ index: Int) -> String { snippet(units[index].start, units[index].end) }
 
+    /// "+1.25", "-0.9": two decimals at most, without Double formatting (it is in the hot path).
     private func signed(_ value: Double) -> String {
-        let rounded = (value * 100).rounded() / 100
-        return rounded >= 0 ? "+\(rounded)" : "\(rounded)"
+        let hundredths = Int((abs(value) * 100).rounded())
+        let fraction = hundredths % 100
+        let decimals = fraction == 0 ? "" : fraction % 10 == 0 ? ".\(fraction / 10)" : fraction < 10 ? ".0\(fraction)" : ".\(fraction)"
+        return (value < 0 && hundredths > 0 ? "-" : "+") + String(hundredths / 100) + decimals
     }
 
     private func evidence(label: SentimentLabel, faintBest: Contribution?) -> [String] {
         var lines: [String] = []
-        for problem in problems {
+        for problem in problems.prefix(4 * Self.maxEvidence) {
             let aspect = problem.aspect.map { " (\($0.rawValue))" } ?? ""
             let what = snippet(problem.start, problem.end)
             let how = switch problem.reason {
@@ -653,7 +662,8 @@ struct Reading {
         if lines.isEmpty {
             lines.append(label == .neutral ? "no opinion or problem words" : "no evidence")
         }
-        var seen = Set<String>()
-        return Array(lines.filter { seen.insert($0).inserted }.prefix(Self.maxEvidence))
+        var unique: [String] = []
+        for line in lines where unique.count < Self.maxEvidence && !unique.contains(line) { unique.append(line) }
+        return unique
     }
 }

@@ -28,7 +28,14 @@ public struct SentimentAnalyzer: Sendable {
 
     /// Whether a comment is missing: empty or only white space.
     public static func isMissing(_ comment: String) -> Bool {
-        comment.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0.value == 0xFEFF }
+        for scalar in comment.unicodeScalars {
+            if scalar.value < 0x80 {
+                if scalar.value != 0x20, !(0x09...0x0D).contains(scalar.value) { return false }
+            } else if !scalar.properties.isWhitespace, scalar.value != 0xFEFF {
+                return false
+            }
+        }
+        return true
     }
 
     public func analyze(_ text: String) -> SentimentResult {

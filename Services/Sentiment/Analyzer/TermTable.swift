@@ -1,16 +1,22 @@
 /// Normalised words (UTF-8 bytes) to dense term numbers, looked up without building a
-/// `String`: FNV-1a over the bytes, open addressing, one byte arena.
-struct TermTable: Sendable {
-    private var slots: [Int32]
-    private var hashes: [UInt64] = []
-    private var offsets: [Int32] = []
-    private var lengths: [Int32] = []
-    private var arena: [UInt8] = []
-    private var mask: Int
+/// `String`: FNV-1a over the bytes, open addressing, one byte arena. Built by
+/// `TermTable.Builder` while the lexicons load, then frozen: a final class of constants, so
+/// sharing it costs one retain and reading it no exclusivity checks.
+final class TermTable: Sendable {
+    private let slots: [Int32]
+    private let hashes: [UInt64]
+    private let offsets: [Int32]
+    private let lengths: [Int32]
+    private let arena: [UInt8]
+    private let mask: Int
 
-    init() {
-        slots = [Int32](repeating: -1, count: 1024)
-        mask = 1023
+    init(_ builder: Builder) {
+        slots = builder.slots
+        hashes = builder.hashes
+        offsets = builder.offsets
+        lengths = builder.lengths
+        arena = builder.arena
+        mask = builder.mask
     }
 
     var count: Int { offsets.count }
@@ -26,60 +32,73 @@ struct TermTable: Sendable {
 
     /// The term number of `bytes`, or -1.
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        Self.lookup(bytes, slots: slots, hashes: hashes, offsets: offsets, lengths: lengths, arena: arena, mask: mask)
+    }
+
+    @inline(__always)
+    fileprivate static func lookup(
+        _ bytes: UnsafeBufferPointer<UInt8>, slots: [Int32], hashes: [UInt64], offsets: [Int32], lengths: [Int32], arena: [UInt8], mask: Int
+    ) -> Int32 {
         let hash = Self.hash(bytes)
-        return slots.withUnsafeBufferPointer { slots in
-            hashes.withUnsafeBufferPointer { hashes in
-                var index = Int(truncatingIfNeeded: hash) & mask
-                while true {
-                    let term = slots[index]
-                    if term < 0 { return -1 }
-                    if hashes[Int(term)] == hash, equals(Int(term), bytes) { return term }
-                    index = (index + 1) & mask
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let term = slots[index]
+            if term < 0 { return -1 }
+            let number = Int(term)
+            if hashes[number] == hash, Int(lengths[number]) == bytes.count {
+                let start = Int(offsets[number])
+                let same = arena.withUnsafeBufferPointer { arena in
+                    for offset in 0..<bytes.count where arena[start + offset] != bytes[offset] { return false }
+                    return true
                 }
+                if same { return term }
+            }
+            index = (index + 1) & mask
+        }
+    }
+
+    /// The mutable table, while lexicon files are read.
+    struct Builder {
+        fileprivate var slots = [Int32](repeating: -1, count: 1024)
+        fileprivate var hashes: [UInt64] = []
+        fileprivate var offsets: [Int32] = []
+        fileprivate var lengths: [Int32] = []
+        fileprivate var arena: [UInt8] = []
+        fileprivate var mask = 1023
+
+        var count: Int { offsets.count }
+
+        func lookup(_ bytes: [UInt8]) -> Int32 {
+            bytes.withUnsafeBufferPointer {
+                TermTable.lookup($0, slots: slots, hashes: hashes, offsets: offsets, lengths: lengths, arena: arena, mask: mask)
             }
         }
-    }
 
-    /// The bytes of a term, for messages.
-    func text(of term: Int32) -> String {
-        let start = Int(offsets[Int(term)])
-        return String(decoding: arena[start..<start + Int(lengths[Int(term)])], as: UTF8.self)
-    }
-
-    /// The term number of `bytes`, adding it if new.
-    mutating func intern(_ bytes: [UInt8]) -> Int32 {
-        let existing = bytes.withUnsafeBufferPointer { lookup($0) }
-        if existing >= 0 { return existing }
-        if (count + 1) * 2 > slots.count { grow() }
-        let term = Int32(count)
-        let hash = bytes.withUnsafeBufferPointer { Self.hash($0) }
-        hashes.append(hash)
-        offsets.append(Int32(arena.count))
-        lengths.append(Int32(bytes.count))
-        arena.append(contentsOf: bytes)
-        place(term, hash: hash)
-        return term
-    }
-
-    private func equals(_ term: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let length = Int(lengths[term])
-        guard length == bytes.count else { return false }
-        let start = Int(offsets[term])
-        return arena.withUnsafeBufferPointer { arena in
-            for index in 0..<length where arena[start + index] != bytes[index] { return false }
-            return true
+        /// The term number of `bytes`, adding it if new.
+        mutating func intern(_ bytes: [UInt8]) -> Int32 {
+            let existing = lookup(bytes)
+            if existing >= 0 { return existing }
+            if (count + 1) * 2 > slots.count { grow() }
+            let term = Int32(count)
+            let hash = bytes.withUnsafeBufferPointer { TermTable.hash($0) }
+            hashes.append(hash)
+            offsets.append(Int32(arena.count))
+            lengths.append(Int32(bytes.count))
+            arena.append(contentsOf: bytes)
+            place(term, hash: hash)
+            return term
         }
-    }
 
-    private mutating func place(_ term: Int32, hash: UInt64) {
-        var index = Int(truncatingIfNeeded: hash) & mask
-        while slots[index] >= 0 { index = (index + 1) & mask }
-        slots[index] = term
-    }
+        private mutating func place(_ term: Int32, hash: UInt64) {
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while slots[index] >= 0 { index = (index + 1) & mask }
+            slots[index] = term
+        }
 
-    private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        mask = slots.count - 1
-        for term in 0..<count { place(Int32(term), hash: hashes[term]) }
+        private mutating func grow() {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            mask = slots.count - 1
+            for term in 0..<count { place(Int32(term), hash: hashes[term]) }
+        }
     }
 }
