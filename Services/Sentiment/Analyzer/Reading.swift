@@ -64,6 +64,7 @@ struct Reading {
     struct Contribution {
         var unit: Int
         var start: Int32
+        var end: Int32 = -1
         var value: Double
         var faint = false
         var negated = false
@@ -261,15 +262,17 @@ struct Reading {
         for index in units.indices {
             guard let entry = entry(index) else { continue }
             let negated = negatedBy[index] >= 0
+            // The span shown covers the negator, before ("did not join") or after ("aaye hi nahi").
             let start = negated ? min(units[Int(negatedBy[index])].start, units[index].start) : units[index].start
+            let end = negated ? max(units[Int(negatedBy[index])].end, units[index].end) : units[index].end
             switch entry.kind {
             case .problem where !negated:
-                add(Problem(unit: index, start: start, end: units[index].end, aspect: entry.aspect, severity: entry.value, flags: entry.flags, reason: .word))
+                add(Problem(unit: index, start: start, end: end, aspect: entry.aspect, severity: entry.value, flags: entry.flags, reason: .word))
             case .expect where negated:
-                add(Problem(unit: index, start: start, end: units[index].end, aspect: entry.aspect, severity: 2, flags: entry.flags, reason: .negatedExpectation))
+                add(Problem(unit: index, start: start, end: end, aspect: entry.aspect, severity: 2, flags: entry.flags, reason: .negatedExpectation))
             case .resolution where negated:
                 add(Problem(
-                    unit: index, start: start, end: units[index].end, aspect: entry.aspect, severity: entry.value, flags: entry.flags,
+                    unit: index, start: start, end: end, aspect: entry.aspect, severity: entry.value, flags: entry.flags,
                     reason: .negatedResolution))
             case .short:
                 cutShort(from: index)
@@ -409,9 +412,11 @@ struct Reading {
             if units[index].caps { value *= 1.3 }
             if units[index].elongated { value *= 1.2 }
             var start = min(modifierStart, units[index].start)
+            var end = units[index].end
             let negated = negatedBy[index] >= 0
             if negated {
                 start = min(start, units[Int(negatedBy[index])].start)
+                end = max(end, units[Int(negatedBy[index])].end)
                 if praisingNegation[index] {
                     value = abs(value) * 1.5
                 } else if faint {
@@ -432,7 +437,7 @@ struct Reading {
             value *= 1 + 0.1 * Double(min(info.exclaim, 3))
             sentenceSum += value
             contributions.append(Contribution(
-                unit: index, start: start, value: value, faint: faint, negated: negated && !praisingNegation[index],
+                unit: index, start: start, end: end, value: value, faint: faint, negated: negated && !praisingNegation[index],
                 praisingNegation: negated && praisingNegation[index]))
         }
         // Contrast: the clause after "but" weighs more, the one before less.
@@ -629,7 +634,7 @@ struct Reading {
         }
         let ranked = contributions.filter { !$0.faint || $0.unit == faintBest?.unit }.sorted { abs($0.value) > abs($1.value) }
         for contribution in ranked.prefix(8) {
-            let words = snippet(contribution.start, units[contribution.unit].end)
+            let words = snippet(contribution.start, max(contribution.end, units[contribution.unit].end))
             if contribution.elliptical {
                 lines.append("\"\(words)\": balances what came before \(signed(contribution.value))")
             } else if contribution.faint {
