@@ -111,6 +111,26 @@ struct Reading {
 
     @inline(__always) func kind(_ index: Int) -> EntryKind? { entry(index)?.kind }
 
+    /// The first unit of `kind` at or after `start` (a loop, not a closure: capturing `self` would retain every array).
+    func firstUnit(of kind: EntryKind, from start: Int = 0) -> Int? {
+        var index = start
+        while index < units.count {
+            if units[index].kind == .entry, entries[Int(units[index].entry)].kind == kind { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The first entry unit in `start..<end` whose entry satisfies `test`.
+    func firstUnit(from start: Int, to end: Int, where test: (Entry) -> Bool) -> Int? {
+        var index = start
+        while index < end {
+            if units[index].kind == .entry, test(entries[Int(units[index].entry)]) { return index }
+            index += 1
+        }
+        return nil
+    }
+
     /// Words that count in the reach of negation and intensifiers.
     func isContent(_ index: Int) -> Bool {
         switch units[index].kind {
@@ -219,7 +239,7 @@ struct Reading {
             if target >= 0 {
                 negatedBy[target] = Int32(index)
                 if negator.flags.contains(.modal) {
-                    praisingNegation[target] = (index + 1..<clause.end).contains { entry($0)?.flags.contains(.comparative) == true }
+                    praisingNegation[target] = firstUnit(from: index + 1, to: clause.end) { $0.flags.contains(.comparative) } != nil
                 }
             } else if isAfterPartial(index, clause: clause) {
                 ellipticals.append(index)
@@ -286,7 +306,7 @@ struct Reading {
         }
         for clause in clauses { deviceFaults(in: clause) }
         // "I was promised X but …", "promised notes, still nothing".
-        if hasContrast || aggravated, let promise = units.indices.first(where: { kind($0) == .promise }) {
+        if hasContrast || aggravated, let promise = firstUnit(of: .promise) {
             add(Problem(unit: promise, start: units[promise].start, end: units[promise].end, aspect: .helpfulness, severity: 1.5, flags: [], reason: .brokenPromise))
         }
     }
@@ -338,9 +358,10 @@ struct Reading {
     /// Learner-caused and resolved problems do not count, unless the comment aggravates them.
     private mutating func excuseProblems() {
         guard !problems.isEmpty else { return }
-        if units.indices.contains(where: { kind($0) == .aggravator }) { return }
-        let selfCause = units.indices.first { kind($0) == .selfCause }
-        let resolution = units.indices.first { kind($0) == .resolution && negatedBy[$0] < 0 }
+        if firstUnit(of: .aggravator) != nil { return }
+        let selfCause = firstUnit(of: .selfCause)
+        var resolution = firstUnit(of: .resolution)
+        while let found = resolution, negatedBy[found] >= 0 { resolution = firstUnit(of: .resolution, from: found + 1) }
         for number in problems.indices {
             let problem = problems[number]
             if problem.flags.contains(.selfCaused) {
@@ -529,11 +550,15 @@ struct Reading {
             }
         }
         sentiment += faintBest?.value ?? 0
-        let active = problems.filter { $0.excusedBy < 0 }
-        let problemWeight = active.reduce(0) { $0 + $1.severity }
+        var activeCount = 0
+        var problemWeight = 0.0
+        for problem in problems where problem.excusedBy < 0 {
+            activeCount += 1
+            problemWeight += problem.severity
+        }
 
         let label: SentimentLabel
-        if !active.isEmpty {
+        if activeCount > 0 {
             label = .negative
         } else if sentiment >= Self.threshold {
             label = .positive
@@ -552,9 +577,9 @@ struct Reading {
         score = (max(-1, min(1, score)) * 1000).rounded() / 1000
 
         let confidence: Double
-        if !active.isEmpty {
+        if activeCount > 0 {
             // Praise beside a problem (contrast, sarcasm) lowers it.
-            confidence = 0.8 + 0.05 * Double(min(active.count, 3)) - (sentiment > 1 ? 0.2 : 0)
+            confidence = 0.8 + 0.05 * Double(min(activeCount, 3)) - (sentiment > 1 ? 0.2 : 0)
         } else {
             let margin = switch label {
             case .positive: sentiment - Self.threshold
@@ -629,7 +654,7 @@ struct Reading {
                 lines.append("problem: \"\(what)\"\(aspect)\(how)")
             }
         }
-        if !problems.isEmpty, let aggravator = units.indices.first(where: { kind($0) == .aggravator }) {
+        if !problems.isEmpty, let aggravator = firstUnit(of: .aggravator) {
             lines.append("aggravated: \"\(phrase(aggravator))\" (no excuse applies)")
         }
         let ranked = contributions.filter { !$0.faint || $0.unit == faintBest?.unit }.sorted { abs($0.value) > abs($1.value) }
