@@ -199,6 +199,9 @@ import Testing
         #expect(label("My internet was slow today so I kept my video off.") == .neutral)
         #expect(label("Session was rescheduled from Monday to Wednesday as per my request.") == .neutral)
         #expect(label("I had to leave early due to a class.") == .neutral)
+        #expect(label("I couldn't solve the problems in the mock, need more practice.") == .neutral)
+        #expect(label("Mentor couldn't solve the problem himself.") == .negative)
+        #expect(label("Can't wait for the next session!") == .positive, "a negated problem word")
         #expect(label("Kal ka session shaam 7 baje shift ho gaya hai, mentor ne inform kar diya tha") == .neutral)
         // Aggravated, the same problems count again.
         #expect(label("Session was rescheduled again, third time this month.") == .negative)
