@@ -11,6 +11,8 @@ let package = Package(
     products: [
         .executable(name: "mentorflow", targets: ["MentorFlowCLI"]),
         .executable(name: "mentorflow-ingest", targets: ["IngestService"]),
+        .executable(name: "mentorflow-sentiment", targets: ["SentimentService"]),
+        .library(name: "SentimentAnalysis", targets: ["SentimentAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -83,10 +85,23 @@ let package = Package(
             path: "Services/Ingest/Service",
             swiftSettings: strict
         ),
+        .target(
+            name: "SentimentAnalysis",
+            dependencies: ["Model"],
+            path: "Services/Sentiment/Analyzer",
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "SentimentService",
+            dependencies: ["SentimentAnalysis", "ServiceKit", "Codec", "Model"],
+            path: "Services/Sentiment/Service",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "MentorFlowCLI",
             dependencies: [
-                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "IngestCore",
+                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "IngestCore", "SentimentAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -100,7 +115,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"], path: "Tests/ModelTests", swiftSettings: strict),
-        .testTarget(name: "CodecTests", dependencies: ["Codec", "Model"], path: "Tests/CodecTests", swiftSettings: strict),
+        .testTarget(name: "CodecTests", dependencies: ["Codec", "Model", "TestSupport"], path: "Tests/CodecTests", swiftSettings: strict),
         .executableTarget(
             name: "ProbeService",
             dependencies: ["ServiceKit", "Codec", "Model"],
@@ -132,6 +147,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], path: "Tests/AMQPTests", swiftSettings: strict),
+        .testTarget(
+            name: "SentimentTests",
+            dependencies: ["SentimentAnalysis", "Model", "TestSupport"],
+            path: "Tests/SentimentTests",
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SentimentServiceTests",
+            dependencies: ["SentimentService", "SentimentAnalysis", "ServiceKit", "Codec", "Model", "AMQP", "TestSupport"],
+            path: "Tests/SentimentServiceTests",
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -21,6 +21,7 @@ T0="$(mf_now_ms)"
 # <run dir>/logs/<name>.log and its pid to <run dir>/pids/<name>.pid.
 SERVICES=(
     mentorflow-ingest
+    mentorflow-sentiment
 )
 # ----------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@ import Codec
 import Foundation
 import Model
 import Testing
+import TestSupport
 
 /// The decoder must turn any bytes into a value, never a crash. Seeded, so a failure
 /// reproduces.
@@ -124,20 +125,5 @@ import Testing
             return
         }
         #expect(!error.problems.isEmpty, sourceLocation: sourceLocation)
-    }
-}
-
-/// SplitMix64: a tiny seeded generator, so fuzz runs are reproducible.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

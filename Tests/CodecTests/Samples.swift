@@ -59,7 +59,8 @@ enum Samples {
                 result: SentimentResult(
                     label: .negative, score: -0.625, confidence: 0.875, language: .hinglish,
                     aspects: [.punctuality, .techIssues], evidence: ["mentor 20 min late", "audio kept cutting"],
-                    analyzerVersion: "lexicon-2.1.0")))
+                    analyzerVersion: "lexicon-2.1.0"),
+                feedbackMissing: false))
         case .summaryGenerated:
             .summaryGenerated(SummaryGenerated(
                 sessionID: sessionID,

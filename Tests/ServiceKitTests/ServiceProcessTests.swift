@@ -31,12 +31,7 @@ import TestSupport
         ])
         let base = "http://127.0.0.1:\(port)"
 
-        var ready = false
-        let deadline = ContinuousClock.now + .seconds(20)
-        while !ready, ContinuousClock.now < deadline, service.process.isRunning {
-            ready = await HTTPProbe.get("\(base)/health/ready")?.status == 200
-            if !ready { try await Task.sleep(for: .milliseconds(100)) }
-        }
+        let ready = await service.waitUntilReady(port: port)
         try #require(ready, "service never became ready:\n\(service.output)")
         #expect(await HTTPProbe.get("\(base)/health/live")?.status == 200)
 
@@ -45,7 +40,7 @@ import TestSupport
         let outputs = TestBroker.uniqueName("flags")
         try await probe.declare(AMQPTopology(queues: [.init(name: outputs, kind: .classic)],
                                              bindings: [.init(queue: outputs, exchange: exchange, routingKey: "session.flagged")]))
-        let events = (0..<40).map { index in
+        let events = (0..<200).map { index in
             CloudEvent(id: "fb-\(index)", source: "/test", time: Date(), data: .feedbackSubmitted(FeedbackSubmitted(
                 sessionID: SessionID(rawValue: "S-\(index)"), learnerID: "L-1", feedback: Feedback(rating: 1, comment: "learner x.y@example.com"))))
         }
@@ -79,7 +74,7 @@ import TestSupport
             delivery.ack()
         }
         #expect(flagged.isDisjoint(with: left), "no handled event was left unacked")
-        #expect(flagged.union(left) == Set((0..<40).map { "S-\($0)" }), "nothing lost")
+        #expect(flagged.union(left) == Set((0..<200).map { "S-\($0)" }), "nothing lost")
         #expect(!left.isEmpty, "the service stopped before the queue was empty (otherwise this test proves nothing)")
 
         let lines = service.output.split(separator: "\n")

@@ -36,6 +36,17 @@ public final class ServiceProcess: @unchecked Sendable {
         kill(process.processIdentifier, signal)
     }
 
+    /// Polls `http://127.0.0.1:<port>/health/ready` until it answers 200 (true), the process
+    /// exits or `timeout` passes (false).
+    public func waitUntilReady(port: Int, timeout: Duration = .seconds(20)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline, process.isRunning {
+            if await HTTPProbe.get("http://127.0.0.1:\(port)/health/ready")?.status == 200 { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+
     /// Waits for the process to exit (killing it after `timeout`) and returns its status.
     public func waitForExit(timeout: Duration = .seconds(20)) async -> Int32 {
         let deadline = ContinuousClock.now + timeout

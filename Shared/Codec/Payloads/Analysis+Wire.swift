@@ -9,6 +9,8 @@ extension FeedbackScored: WireObject {
         static let aspects: Field<[Aspect]> = .required("aspects", .list(of: .oneOf))
         static let evidence: Field<[String]> = .required("evidence", .list(of: .nonEmptyText))
         static let analyzerVersion: Field<String> = .required("analyzer_version", .name)
+        /// Additive (optional on read, absent = false), always written.
+        static let feedbackMissing: Field<Bool> = .optional("feedback_missing", .bool)
     }
 
     static func read(from reader: ObjectReader) -> FeedbackScored? {
@@ -20,13 +22,14 @@ extension FeedbackScored: WireObject {
         let aspects = reader.read(Fields.aspects)
         let evidence = reader.read(Fields.evidence)
         let analyzerVersion = reader.read(Fields.analyzerVersion)
+        let feedbackMissing = reader.read(Fields.feedbackMissing) ?? false
         guard let sessionID, let label, let score, let confidence, let language, let aspects, let evidence,
             let analyzerVersion
         else { return nil }
         let result = SentimentResult(
             label: label, score: score, confidence: confidence, language: language, aspects: aspects,
             evidence: evidence, analyzerVersion: analyzerVersion)
-        return FeedbackScored(sessionID: sessionID, result: result)
+        return FeedbackScored(sessionID: sessionID, result: result, feedbackMissing: feedbackMissing)
     }
 
     func write(to writer: inout JSONWriter) {
@@ -38,6 +41,7 @@ extension FeedbackScored: WireObject {
         writer.write(Fields.aspects, result.aspects)
         writer.write(Fields.evidence, result.evidence)
         writer.write(Fields.analyzerVersion, result.analyzerVersion)
+        writer.write(Fields.feedbackMissing, feedbackMissing)
     }
 }
 

@@ -5,10 +5,14 @@ public struct FeedbackScored: EventPayload {
     public static let eventType = EventType.feedbackScored
     public var sessionID: SessionID
     public var result: SentimentResult
+    /// The learner left no comment (empty or only whitespace): "feedback missing" for PMs.
+    /// Added after the first version; readers take an absent field as false.
+    public var feedbackMissing: Bool
 
-    public init(sessionID: SessionID, result: SentimentResult) {
+    public init(sessionID: SessionID, result: SentimentResult, feedbackMissing: Bool = false) {
         self.sessionID = sessionID
         self.result = result
+        self.feedbackMissing = feedbackMissing
     }
 
     public var subject: SessionID? { sessionID }

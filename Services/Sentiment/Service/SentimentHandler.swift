@@ -1,0 +1,24 @@
+import Codec
+import Model
+import SentimentAnalysis
+import ServiceKit
+
+/// `feedback.submitted` → `feedback.scored`: the analyser's full reading of the comment, with
+/// its version, and `feedback_missing` for an empty comment (scored neutral, aspect none).
+/// Pure and deterministic, so a redelivered event is scored the same (the inbox drops it anyway).
+struct SentimentHandler: EventHandler {
+    let analyzer: SentimentAnalyzer
+
+    var subscriptions: Set<EventType> { [.feedbackSubmitted] }
+
+    func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
+        guard case .feedbackSubmitted(let submitted) = event.data else { return [] }
+        let comment = submitted.feedback.comment
+        let result = analyzer.analyze(comment)
+        let scored = FeedbackScored(sessionID: submitted.sessionID, result: result, feedbackMissing: SentimentAnalyzer.isMissing(comment))
+        context.logger.debug("scored", metadata: [
+            "session": "\(submitted.sessionID.rawValue)", "label": "\(result.label.rawValue)", "aspects": "\(result.aspects.map(\.rawValue))",
+        ])
+        return [Emission(.feedbackScored(scored))]
+    }
+}

@@ -1,0 +1,106 @@
+import AMQP
+import Codec
+import Foundation
+import Model
+import ServiceKit
+import Testing
+import TestSupport
+
+/// `mentorflow-sentiment` run as a process against the real broker, on an exchange of its own.
+@Suite struct SentimentServiceTests {
+    private func environment(name: String, exchange: String, port: Int, extra: [String: String] = [:]) throws -> [String: String] {
+        _ = try TestBroker.configuration()  // fails (not skips) without a broker
+        let url = try #require(ProcessInfo.processInfo.environment["MENTORFLOW_AMQP_URL"])
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("mf-\(name)")
+        return [
+            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": dataDirectory.path, "MENTORFLOW_HTTP_PORT": "\(port)",
+            "MENTORFLOW_EVENTS_EXCHANGE": exchange, "MENTORFLOW_DEAD_LETTER_EXCHANGE": TestBroker.uniqueName("dlx"),
+            "MENTORFLOW_SENTIMENT_NAME": name, "LOG_LEVEL": "info", "PATH": "/usr/bin:/bin",
+        ].merging(extra) { $1 }
+    }
+
+    @Test func badLexiconFolderFailsFastNamingTheVariable() async throws {
+        let service = try ServiceProcess(
+            executable: "mentorflow-sentiment",
+            environment: try environment(
+                name: "sentiment-bad", exchange: TestBroker.uniqueName("events"), port: 0,
+                extra: ["MENTORFLOW_SENTIMENT_LEXICON_DIR": "/nonexistent/lexicons"]))
+        #expect(await service.waitForExit(timeout: .seconds(15)) == 78)
+        #expect(service.output.contains("MENTORFLOW_SENTIMENT_LEXICON_DIR=/nonexistent/lexicons"))
+    }
+
+    @Test func scoresFeedbackOnceEach() async throws {
+        let configuration = try TestBroker.configuration()
+        let name = "sentiment-\(UUID().uuidString.prefix(6).lowercased())"
+        let exchange = TestBroker.uniqueName("events")
+        let port = Int.random(in: 29_001...31_000)
+        let service = try ServiceProcess(executable: "mentorflow-sentiment", environment: try environment(name: name, exchange: exchange, port: port))
+        defer { if service.process.isRunning { service.signal(SIGKILL) } }
+
+        let ready = await service.waitUntilReady(port: port, timeout: .seconds(30))
+        try #require(ready, "service never became ready:\n\(service.output)")
+
+        let probe = AMQPConnection(configuration: configuration, logger: TestBroker.logger)
+        try await probe.waitUntilConnected()
+        let outputs = TestBroker.uniqueName("scored")
+        try await probe.declare(AMQPTopology(
+            queues: [.init(name: outputs, kind: .classic)], bindings: [.init(queue: outputs, exchange: exchange, routingKey: "feedback.scored")]))
+        func feedback(_ id: String, session: String, _ comment: String) -> CloudEvent {
+            CloudEvent(
+                id: id, source: "/test/ingest", time: Date(), subject: session,
+                data: .feedbackSubmitted(FeedbackSubmitted(sessionID: SessionID(rawValue: session), learnerID: "L-1", feedback: Feedback(rating: 3, comment: comment))))
+        }
+        let noShow = feedback("fb-1", session: "S-1", "Mentor did not join, waited 30 minutes.")
+        try await AMQPEventPublisher(connection: probe, exchange: exchange).publish([
+            noShow,
+            feedback("fb-2", session: "S-2", ""),
+            feedback("fb-3", session: "S-3", "मेंटर ने बहुत अच्छे से समझाया, धन्यवाद।"),
+            noShow,  // a duplicate: scored once
+        ])
+
+        var scored: [String: FeedbackScored] = [:]
+        var count = 0
+        let until = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < until, scored.count < 3 {
+            if let delivery = try await probe.get(queue: outputs) {
+                if case .feedbackScored(let payload) = try EventCodec.decode(Data(delivery.body)).get().data {
+                    scored[payload.sessionID.rawValue] = payload
+                    count += 1
+                }
+                delivery.ack()
+            } else {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        // Give a second copy time to show up if the duplicate were handled again.
+        try await Task.sleep(for: .milliseconds(700))
+        while let delivery = try await probe.get(queue: outputs) {
+            count += 1
+            delivery.ack()
+        }
+        #expect(count == 3, "the duplicate feedback.submitted was scored once:\n\(service.output)")
+
+        let negative = try #require(scored["S-1"])
+        #expect(negative.result.label == .negative)
+        #expect(negative.result.aspects.contains(.noShow))
+        #expect(negative.result.aspects.contains(.punctuality))
+        #expect(!negative.feedbackMissing)
+        #expect(negative.result.analyzerVersion.hasPrefix("mentorflow-rules-"))
+        #expect(negative.result.evidence.contains { $0.contains("not join") })
+
+        let missing = try #require(scored["S-2"])
+        #expect(missing.feedbackMissing)
+        #expect(missing.result.label == .neutral)
+        #expect(missing.result.aspects == [.none])
+
+        let hindi = try #require(scored["S-3"])
+        #expect(hindi.result.label == .positive)
+        #expect(hindi.result.language == .hi)
+
+        let metrics = await HTTPProbe.get("http://127.0.0.1:\(port)/metrics")
+        #expect(metrics?.body.contains(#"mentorflow_events_total{service="\#(name)",type="feedback.submitted",outcome="duplicate"}"#) == true)
+        service.signal(SIGTERM)
+        #expect(await service.waitForExit() == 0, "graceful shutdown:\n\(service.output)")
+        await probe.close()
+    }
+}
