@@ -41,13 +41,16 @@ public enum TestBroker {
 public struct PrivateBroker: Sendable {
     public let port: Int
     public let runDirectory: URL
+    /// A TLS listener as well, on this port, with a CA in `tlsCAFile`.
+    public let tlsPort: Int?
 
     /// A node on the test broker's port + `portOffset`, in `<test run dir>/private/<name>-<port>`
     /// (deploy/test.sh stops every node there when the run ends, even after a crash).
-    public init(portOffset: Int, name: String) {
+    public init(portOffset: Int, name: String, tlsPortOffset: Int? = nil) {
         let environment = ProcessInfo.processInfo.environment
         let basePort = environment["MENTORFLOW_AMQP_PORT"].flatMap(Int.init) ?? 5673
         port = basePort + portOffset
+        tlsPort = tlsPortOffset.map { basePort + $0 }
         let base = environment["MENTORFLOW_RUN_DIR"].map { URL(fileURLWithPath: $0) }
             ?? TestBroker.repositoryRoot.appendingPathComponent(".run/test")
         runDirectory = base.appendingPathComponent("private/\(name)-\(port)")
@@ -73,6 +76,8 @@ public struct PrivateBroker: Sendable {
         return String(line.dropFirst("MENTORFLOW_AMQP_URL=".count))
     }
 
+    public var tlsCAFile: URL { runDirectory.appendingPathComponent("broker/tls/ca.pem") }
+
     public func stop() throws {
         try run("stop.sh")
     }
@@ -88,6 +93,7 @@ public struct PrivateBroker: Sendable {
         environment["MENTORFLOW_AMQP_PORT"] = String(port)
         environment["MENTORFLOW_RUN_DIR"] = runDirectory.path
         environment.removeValue(forKey: "MENTORFLOW_AMQP_PASSWORD")
+        environment["MENTORFLOW_AMQP_TLS_PORT"] = tlsPort.map(String.init)
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output

@@ -154,6 +154,33 @@ vm_memory_high_watermark.relative = 0.6
 log.console = false
 log.file.level = info
 EOF
+# Optional TLS listener (MENTORFLOW_AMQP_TLS_PORT) with a private CA made once in <run dir>/broker/tls:
+# clients trust ca.pem (amqps://...?cacertfile=<run dir>/broker/tls/ca.pem).
+if [[ -n "${MENTORFLOW_AMQP_TLS_PORT:-}" ]]; then
+    tls_dir="$MF_BROKER_DIR/tls"
+    if [[ ! -f "$tls_dir/server.pem" ]]; then
+        command -v openssl >/dev/null 2>&1 || mf_die "MENTORFLOW_AMQP_TLS_PORT needs openssl"
+        mkdir -p "$tls_dir"
+        openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=MentorFlow dev CA" \
+            -keyout "$tls_dir/ca.key" -out "$tls_dir/ca.pem" >/dev/null 2>&1
+        openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
+            -keyout "$tls_dir/server.key" -out "$tls_dir/server.csr" >/dev/null 2>&1
+        printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$tls_dir/san.ext"
+        openssl x509 -req -in "$tls_dir/server.csr" -CA "$tls_dir/ca.pem" -CAkey "$tls_dir/ca.key" -CAcreateserial \
+            -days 3650 -extfile "$tls_dir/san.ext" -out "$tls_dir/server.pem" >/dev/null 2>&1
+        chmod 600 "$tls_dir/ca.key" "$tls_dir/server.key"
+        chmod 644 "$tls_dir/ca.pem"
+        if mf_is_root; then chown -R "$MF_RUN_USER:" "$tls_dir"; fi
+    fi
+    cat >>"$MF_CONFIG_FILE" <<EOF
+listeners.ssl.default = 127.0.0.1:$MENTORFLOW_AMQP_TLS_PORT
+ssl_options.cacertfile = $tls_dir/ca.pem
+ssl_options.certfile = $tls_dir/server.pem
+ssl_options.keyfile = $tls_dir/server.key
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
+EOF
+fi
 printf '# Intentionally empty: keeps /etc/rabbitmq/rabbitmq-env.conf out.\n' >"$MF_CONF_ENV_FILE"
 printf '[].\n' >"$MF_PLUGINS_FILE"
 : >"$MF_STARTUP_LOG"
