@@ -46,9 +46,11 @@ extension ConnectionDriver {
             let delivery = AMQPDelivery(
                 body: content.body, properties: content.properties, exchange: head.2, routingKey: head.3,
                 redelivered: head.1, deliveryTag: head.0, epoch: epoch, mailbox: mailbox)
+            acks.delivered(head.0)
             if let consumer = consumers[tag] {
                 consumer.deliveries.yield(delivery)
             } else {
+                acks.markSettled(head.0)
                 // A consumer we no longer know: give the message back rather than sit on it.
                 amqp_basic_reject(connection, Self.mainChannel, head.0, 1)
             }
@@ -143,6 +145,7 @@ extension ConnectionDriver {
         if let error = amqp_get_rpc_reply(connection).error(operation: "channel.open") { return error }
         if channel == Self.mainChannel {
             epoch += 1 // delivery tags restart on a new channel
+            acks.reset()
             amqp_confirm_select(connection, channel)
             if let error = amqp_get_rpc_reply(connection).error(operation: "confirm.select") { return error }
         }

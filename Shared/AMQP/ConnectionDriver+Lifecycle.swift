@@ -17,6 +17,7 @@ extension ConnectionDriver {
         case .success(let opened):
             connection = opened
             epoch += 1
+            acks.reset()
             lastInbound = .now
             if let error = restoreState(on: opened) {
                 lose(error)

@@ -122,6 +122,7 @@ extension ConnectionDriver {
         guard reply.reply.id == MF_BASIC_GET_OK_METHOD else { return .success(nil) }
         let ok = reply.reply.decoded.assumingMemoryBound(to: amqp_basic_get_ok_t.self).pointee
         let head = (ok.delivery_tag, ok.redelivered != 0, ok.exchange.string, ok.routing_key.string)
+        acks.delivered(head.0)
         guard let content = readContent(channel: Self.mainChannel, on: connection) else {
             return .failure(status.lastError ?? .connectionLost("lost while reading a message"))
         }
@@ -138,14 +139,37 @@ extension ConnectionDriver {
         let status: Int32
         switch settlement.kind {
         case .ack:
+            // Sent by flushAcks(), coalesced with the acks that arrive in the same turn.
+            if acks.requestAck(settlement.deliveryTag) { return }
             status = amqp_basic_ack(connection, Self.mainChannel, settlement.deliveryTag, 0)
         case .nack(let requeue):
+            acks.markSettled(settlement.deliveryTag)
             status = amqp_basic_nack(connection, Self.mainChannel, settlement.deliveryTag, 0, requeue ? 1 : 0)
         case .reject:
+            acks.markSettled(settlement.deliveryTag)
             status = amqp_basic_reject(connection, Self.mainChannel, settlement.deliveryTag, 0)
         }
         if status != AMQP_STATUS_OK.rawValue {
             lose(.connectionLost("settling a delivery: \(statusText(status))"))
+        }
+    }
+}
+
+extension ConnectionDriver {
+    /// Sends the acks requested since the last turn: one multiple ack for the settled prefix of
+    /// delivery tags, single acks for any behind a gap.
+    func flushAcks() {
+        guard let connection else { return }
+        let (multipleThrough, singles) = acks.flush()
+        var status = AMQP_STATUS_OK.rawValue
+        if let multipleThrough {
+            status = amqp_basic_ack(connection, Self.mainChannel, multipleThrough, 1)
+        }
+        for tag in singles where status == AMQP_STATUS_OK.rawValue {
+            status = amqp_basic_ack(connection, Self.mainChannel, tag, 0)
+        }
+        if status != AMQP_STATUS_OK.rawValue {
+            lose(.connectionLost("acking deliveries: \(statusText(status))"))
         }
     }
 }

@@ -23,6 +23,8 @@ final class ConnectionDriver {
     var connection: amqp_connection_state_t?
     /// Incremented on each successful connect; deliveries carry it so stale acks are dropped.
     var epoch: UInt64 = 0
+    /// Acks requested by the application, sent coalesced once per loop turn.
+    var acks = AckCoalescer()
     var connectAttempts = 0
     var nextConnectAttempt = ContinuousClock.now
     var lastInbound = ContinuousClock.now
@@ -73,6 +75,7 @@ final class ConnectionDriver {
                 if ContinuousClock.now >= nextConnectAttempt { connect() }
             }
             serveCommands()
+            flushAcks()
             if let connection {
                 publishWaiting(on: connection)
             }
