@@ -51,7 +51,7 @@ import TestSupport
             try await probe.declare(AMQPTopology(
                 exchanges: [.init(name: exchange, kind: .topic)], queues: [.init(name: captured, kind: .classic)],
                 bindings: [.init(queue: captured, exchange: exchange, routingKey: "#")]))
-            let ready = await HTTPProbe.waitFor200("\(base)/health/ready")
+            let ready = await service.waitUntilReady(port: port)
             try #require(ready, "ingest never became ready:\n\(service.output)")
         }
 

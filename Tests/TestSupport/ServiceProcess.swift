@@ -39,12 +39,7 @@ public final class ServiceProcess: @unchecked Sendable {
     /// Polls `http://127.0.0.1:<port>/health/ready` until it answers 200 (true), the process
     /// exits or `timeout` passes (false).
     public func waitUntilReady(port: Int, timeout: Duration = .seconds(20)) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline, process.isRunning {
-            if await HTTPProbe.get("http://127.0.0.1:\(port)/health/ready")?.status == 200 { return true }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        return false
+        await HTTPProbe.waitFor200("http://127.0.0.1:\(port)/health/ready", timeout: timeout, while: { self.process.isRunning })
     }
 
     /// Waits for the process to exit (killing it after `timeout`) and returns its status.
@@ -93,10 +88,10 @@ public enum HTTPProbe {
         return (http.statusCode, fields, String(decoding: data, as: UTF8.self))
     }
 
-    /// Polls `url` until it answers 200 (true) or `timeout` passes (false).
-    public static func waitFor200(_ url: String, timeout: Duration = .seconds(20)) async -> Bool {
+    /// Polls `url` until it answers 200 (true), or `timeout` passes or `condition` turns false (false).
+    public static func waitFor200(_ url: String, timeout: Duration = .seconds(20), while condition: () -> Bool = { true }) async -> Bool {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        while ContinuousClock.now < deadline, condition() {
             if await get(url)?.status == 200 { return true }
             try? await Task.sleep(for: .milliseconds(100))
         }

@@ -125,8 +125,7 @@ final class IngestAPI: Service {
         case .failure(let failure): return unauthorized(failure)
         case .success(let found): integration = found
         }
-        let mediaType = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard mediaType == "text/csv" else {
+        guard EventIntake.mediaType(request.headers[.contentType]) == "text/csv" else {
             return problem(Problem(type: "unsupported-media-type", title: "Unsupported content type", status: 415,
                                    detail: "got \(request.headers[.contentType] ?? "none"); send text/csv"))
         }

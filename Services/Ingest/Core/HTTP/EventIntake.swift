@@ -23,8 +23,7 @@ public enum EventIntake {
     }
 
     public static func read(contentType: String?, body: Data) -> Result<(batch: Bool, outcomes: [Outcome]), Failure> {
-        let mediaType = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        switch mediaType {
+        switch mediaType(contentType) {
         case EventCodec.contentType:
             return .success((false, [outcome(EventCodec.decode(body), index: 0, body: body)]))
         case EventCodec.batchContentType:
@@ -37,6 +36,12 @@ public enum EventIntake {
         default:
             return .failure(.unsupportedMediaType(contentType))
         }
+    }
+
+    /// The media type of a Content-Type header, without parameters, lowercased
+    /// (`Text/CSV; charset=utf-8` → `text/csv`).
+    public static func mediaType(_ contentType: String?) -> String? {
+        contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
     }
 
     private static func outcome(_ result: Result<CloudEvent, EventDecodingError>, index: Int, body: Data?) -> Outcome {
