@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "mentorflow", targets: ["MentorFlowCLI"]),
         .executable(name: "mentorflow-ingest", targets: ["IngestService"]),
         .executable(name: "mentorflow-sentiment", targets: ["SentimentService"]),
+        .executable(name: "mentorflow-insights", targets: ["InsightsService"]),
         .library(name: "SentimentAnalysis", targets: ["SentimentAnalysis"]),
     ],
     dependencies: [
@@ -98,10 +99,30 @@ let package = Package(
             path: "Services/Sentiment/Service",
             swiftSettings: strict
         ),
+        .target(
+            name: "InsightsCore",
+            dependencies: [
+                "Model", "Codec", "ServiceKit", "SentimentAnalysis", "IngestCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Services/Insights/Core",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "InsightsService",
+            dependencies: [
+                "InsightsCore", "ServiceKit", "Codec", "Model", "AMQP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Insights/Service",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "MentorFlowCLI",
             dependencies: [
-                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "IngestCore", "SentimentAnalysis",
+                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "IngestCore", "SentimentAnalysis", "InsightsCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -158,6 +179,18 @@ let package = Package(
             name: "SentimentServiceTests",
             dependencies: ["SentimentService", "SentimentAnalysis", "ServiceKit", "Codec", "Model", "AMQP", "TestSupport"],
             path: "Tests/SentimentServiceTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "InsightsTests",
+            dependencies: ["InsightsCore", "IngestCore", "SentimentAnalysis", "Codec", "Model", "ServiceKit", "TestSupport", "MentorFlowCLI"],
+            path: "Tests/InsightsTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "InsightsServiceTests",
+            dependencies: ["InsightsCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "InsightsService"],
+            path: "Tests/InsightsServiceTests",
             swiftSettings: strict
         ),
     ],
