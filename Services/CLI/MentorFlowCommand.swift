@@ -5,8 +5,8 @@ import ArgumentParser
 struct MentorFlowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mentorflow",
-        abstract: "Operate MentorFlow: import session exports, publish events, classify feedback, inspect dead letters, run benchmarks.",
-        subcommands: [ImportCommand.self, PublishCommand.self, SentimentCommand.self, DLQCommand.self, BenchCommand.self]
+        abstract: "Operate MentorFlow: import session exports, publish events, classify feedback, compute program metrics, inspect dead letters, run benchmarks.",
+        subcommands: [ImportCommand.self, PublishCommand.self, SentimentCommand.self, MetricsCommand.self, DLQCommand.self, BenchCommand.self]
     )
 }
 
