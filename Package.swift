@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -98,10 +99,24 @@ let package = Package(
             path: "Services/Sentiment/Service",
             swiftSettings: strict
         ),
+        .target(
+            name: "InsightsWeb",
+            dependencies: [
+                "Model", "ServiceKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Insights/Web",
+            resources: [.copy("Templates"), .copy("Assets")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "MentorFlowCLI",
             dependencies: [
-                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "IngestCore", "SentimentAnalysis",
+                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "IngestCore", "SentimentAnalysis", "InsightsWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -144,6 +159,15 @@ let package = Package(
             name: "IngestServiceTests",
             dependencies: ["IngestCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "IngestService", "MentorFlowCLI"],
             path: "Tests/IngestServiceTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "InsightsWebTests",
+            dependencies: [
+                "InsightsWeb", "ServiceKit", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/InsightsWebTests",
             swiftSettings: strict
         ),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], path: "Tests/AMQPTests", swiftSettings: strict),
