@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "mentorflow", targets: ["MentorFlowCLI"]),
         .executable(name: "mentorflow-ingest", targets: ["IngestService"]),
         .executable(name: "mentorflow-sentiment", targets: ["SentimentService"]),
+        .executable(name: "mentorflow-insights", targets: ["InsightsService"]),
         .library(name: "SentimentAnalysis", targets: ["SentimentAnalysis"]),
     ],
     dependencies: [
@@ -100,9 +101,29 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "InsightsCore",
+            dependencies: [
+                "Model", "Codec", "ServiceKit", "SentimentAnalysis", "IngestCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Services/Insights/Core",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "InsightsService",
+            dependencies: [
+                "InsightsCore", "InsightsWeb", "ServiceKit", "Codec", "Model", "AMQP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Insights/Service",
+            swiftSettings: strict
+        ),
+        .target(
             name: "InsightsWeb",
             dependencies: [
-                "Model", "ServiceKit",
+                "InsightsCore", "Model", "ServiceKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -116,7 +137,7 @@ let package = Package(
         .executableTarget(
             name: "MentorFlowCLI",
             dependencies: [
-                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "IngestCore", "SentimentAnalysis", "InsightsWeb",
+                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "IngestCore", "SentimentAnalysis", "InsightsCore", "InsightsWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -182,6 +203,18 @@ let package = Package(
             name: "SentimentServiceTests",
             dependencies: ["SentimentService", "SentimentAnalysis", "ServiceKit", "Codec", "Model", "AMQP", "TestSupport"],
             path: "Tests/SentimentServiceTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "InsightsTests",
+            dependencies: ["InsightsCore", "IngestCore", "SentimentAnalysis", "Codec", "Model", "ServiceKit", "TestSupport", "MentorFlowCLI"],
+            path: "Tests/InsightsTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "InsightsServiceTests",
+            dependencies: ["InsightsCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "InsightsService"],
+            path: "Tests/InsightsServiceTests",
             swiftSettings: strict
         ),
     ],

@@ -1,0 +1,199 @@
+import Foundation
+import Model
+
+/// One mentor's row of the program snapshot (`per_mentor`). Name, cluster and program are
+/// those of the mentor's most recently scheduled session.
+public struct MentorMetrics: Sendable, Equatable, Codable {
+    public var mentorID: String
+    public var mentorName: String?
+    public var pmCluster: String?
+    public var program: String?
+    public var sessions: Int
+    public var completionRate: Double?
+    public var avgRating: Double?
+    public var prepDoneRate: Double?
+    public var followUpRate: Double?
+    public var rated: Int
+
+    enum CodingKeys: String, CodingKey {
+        case mentorID = "mentor_id"
+        case mentorName = "mentor_name"
+        case pmCluster = "pm_cluster"
+        case program, sessions
+        case completionRate = "completion_rate"
+        case avgRating = "avg_rating"
+        case prepDoneRate = "prep_done_rate"
+        case followUpRate = "follow_up_rate"
+        case rated
+    }
+
+    public init(mentorID: MentorID, records: [SessionRecord]) {
+        let tally = Tally(records)
+        let latest = records.max { ($0.scheduledAt ?? .distantPast, $0.sessionID) < ($1.scheduledAt ?? .distantPast, $1.sessionID) }
+        self.mentorID = mentorID.rawValue
+        mentorName = latest?.mentorName
+        pmCluster = latest?.pmCluster?.rawValue
+        program = latest?.program
+        sessions = tally.total
+        completionRate = tally.completionRate
+        avgRating = tally.avgRating
+        prepDoneRate = tally.prepDoneRate
+        followUpRate = tally.followUpRate
+        rated = tally.ratings.count
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(mentorID, forKey: .mentorID)
+        try container.encode(mentorName, forKey: .mentorName)
+        try container.encode(pmCluster, forKey: .pmCluster)
+        try container.encode(program, forKey: .program)
+        try container.encode(sessions, forKey: .sessions)
+        try container.encode(completionRate, forKey: .completionRate)
+        try container.encode(avgRating, forKey: .avgRating)
+        try container.encode(prepDoneRate, forKey: .prepDoneRate)
+        try container.encode(followUpRate, forKey: .followUpRate)
+        try container.encode(rated, forKey: .rated)
+    }
+}
+
+/// One PM cluster's row (`per_cluster`): the per-mentor figures over the cluster's sessions.
+public struct ClusterMetrics: Sendable, Equatable, Codable {
+    public var pmCluster: String
+    public var sessions: Int
+    public var completionRate: Double?
+    public var avgRating: Double?
+    public var prepDoneRate: Double?
+    public var followUpRate: Double?
+    public var rated: Int
+    public var mentors: Int
+
+    enum CodingKeys: String, CodingKey {
+        case pmCluster = "pm_cluster"
+        case sessions
+        case completionRate = "completion_rate"
+        case avgRating = "avg_rating"
+        case prepDoneRate = "prep_done_rate"
+        case followUpRate = "follow_up_rate"
+        case rated, mentors
+    }
+
+    public init(cluster: PMClusterID, records: [SessionRecord]) {
+        let tally = Tally(records)
+        pmCluster = cluster.rawValue
+        sessions = tally.total
+        completionRate = tally.completionRate
+        avgRating = tally.avgRating
+        prepDoneRate = tally.prepDoneRate
+        followUpRate = tally.followUpRate
+        rated = tally.ratings.count
+        mentors = Set(records.compactMap(\.mentorID)).count
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(pmCluster, forKey: .pmCluster)
+        try container.encode(sessions, forKey: .sessions)
+        try container.encode(completionRate, forKey: .completionRate)
+        try container.encode(avgRating, forKey: .avgRating)
+        try container.encode(prepDoneRate, forKey: .prepDoneRate)
+        try container.encode(followUpRate, forKey: .followUpRate)
+        try container.encode(rated, forKey: .rated)
+        try container.encode(mentors, forKey: .mentors)
+    }
+}
+
+/// One session type's row (`per_session_type`).
+public struct SessionTypeMetrics: Sendable, Equatable, Codable {
+    public var sessionType: String
+    public var sessions: Int
+    public var avgRating: Double?
+    public var rated: Int
+
+    enum CodingKeys: String, CodingKey {
+        case sessionType = "session_type"
+        case sessions
+        case avgRating = "avg_rating"
+        case rated
+    }
+
+    public init(sessionType: String, records: [SessionRecord]) {
+        let tally = Tally(records)
+        self.sessionType = sessionType
+        sessions = tally.total
+        avgRating = tally.avgRating
+        rated = tally.ratings.count
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(sessionType, forKey: .sessionType)
+        try container.encode(sessions, forKey: .sessions)
+        try container.encode(avgRating, forKey: .avgRating)
+        try container.encode(rated, forKey: .rated)
+    }
+}
+
+/// One week of the trend lines (weeks start Monday 00:00 UTC).
+public struct WeeklyTrend: Sendable, Equatable, Codable {
+    /// "YYYY-MM-DD" of the Monday.
+    public var weekStart: String
+    public var sessions: Int
+    public var completed: Int
+    public var completionRate: Double?
+    public var avgRating: Double?
+    public var rated: Int
+    public var negativeFeedback: Int
+    public var feedbackMissing: Int
+    public var redFlags: Int
+
+    enum CodingKeys: String, CodingKey {
+        case weekStart = "week_start"
+        case sessions, completed
+        case completionRate = "completion_rate"
+        case avgRating = "avg_rating"
+        case rated
+        case negativeFeedback = "negative_feedback"
+        case feedbackMissing = "feedback_missing"
+        case redFlags = "red_flags"
+    }
+
+    init(weekStart: String, records: [SessionRecord]) {
+        let tally = Tally(records)
+        self.weekStart = weekStart
+        sessions = tally.total
+        completed = tally.completed
+        completionRate = tally.completionRate
+        avgRating = tally.avgRating
+        rated = tally.ratings.count
+        negativeFeedback = records.count { !$0.feedbackMissing && $0.sentiment?.label == .negative }
+        feedbackMissing = tally.feedbackMissing
+        redFlags = records.count { $0.flag.level == .red }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(weekStart, forKey: .weekStart)
+        try container.encode(sessions, forKey: .sessions)
+        try container.encode(completed, forKey: .completed)
+        try container.encode(completionRate, forKey: .completionRate)
+        try container.encode(avgRating, forKey: .avgRating)
+        try container.encode(rated, forKey: .rated)
+        try container.encode(negativeFeedback, forKey: .negativeFeedback)
+        try container.encode(feedbackMissing, forKey: .feedbackMissing)
+        try container.encode(redFlags, forKey: .redFlags)
+    }
+
+    static func weeks(of records: [SessionRecord]) -> [WeeklyTrend] {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let grouped = Dictionary(grouping: records.filter { $0.scheduledAt != nil }) { record in
+            calendar.dateInterval(of: .weekOfYear, for: record.scheduledAt!)!.start
+        }
+        return grouped.sorted { $0.key < $1.key }.map { start, records in
+            let parts = calendar.dateComponents([.year, .month, .day], from: start)
+            let label = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+            return WeeklyTrend(weekStart: label, records: records)
+        }
+    }
+}

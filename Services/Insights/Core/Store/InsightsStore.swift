@@ -1,0 +1,281 @@
+import Codec
+import Foundation
+import GRDB
+import Model
+
+/// What applying one event did.
+public struct ApplyOutcome: Sendable, Equatable {
+    /// The event had been applied before (same source and id): nothing changed.
+    public var duplicate: Bool
+    /// The level change this event caused (the same one again for a duplicate, so a redelivery
+    /// after a crash re-publishes the same `session.flagged`).
+    public var flagChange: FlagChange?
+
+    public init(duplicate: Bool, flagChange: FlagChange?) {
+        self.duplicate = duplicate
+        self.flagChange = flagChange
+    }
+}
+
+/// The insights read model in SQLite (GRDB): every event is kept (deduplicated by source + id),
+/// and each arrival re-folds its session's events in a fixed order (`SessionProjection`), so the
+/// result does not depend on arrival order or duplicates. The flag is re-evaluated with the
+/// injected clock on each fold; a level change is recorded in the session's flag history.
+///
+/// Thread-safe: writes are serialised by GRDB's queue.
+public final class InsightsStore: Sendable {
+    private let database: DatabaseQueue
+    public let evaluator: FlagEvaluator
+    /// The time the flag rules see; tests inject a controlled clock.
+    public let clock: @Sendable () -> Date
+
+    /// Opens (creating or migrating) the store at `path`; nil opens a private in-memory store.
+    public init(path: String?, rules: FlagRules = .default, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        var configuration = Configuration()
+        if let path {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            configuration.journalMode = .wal
+            database = try DatabaseQueue(path: path, configuration: configuration)
+        } else {
+            database = try DatabaseQueue(configuration: configuration)
+        }
+        evaluator = FlagEvaluator(rules: rules)
+        self.clock = clock
+        try StoreSchema.migrator().migrate(database)
+    }
+
+    // MARK: Writing
+
+    /// Applies one event. Idempotent (an event seen before changes nothing and returns the flag
+    /// change it caused the first time) and order-tolerant (see the type's documentation).
+    @discardableResult
+    public func apply(_ event: CloudEvent) throws -> ApplyOutcome {
+        let cause = Self.cause(of: event)
+        let now = clock()
+        return try database.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM events WHERE source = ? AND id = ?", arguments: [event.source, event.id]) == true {
+                let change = try Row.fetchOne(db, sql: "SELECT * FROM flag_changes WHERE cause = ?", arguments: [cause]).map(RecordRows.flagChange)
+                return ApplyOutcome(duplicate: true, flagChange: change)
+            }
+            let sessionID = event.data.sessionID
+            try db.execute(
+                sql: "INSERT INTO events (source, id, session_id, type, time, body) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [event.source, event.id, sessionID?.rawValue, event.eventType.rawValue, event.time.timeIntervalSinceReferenceDate, EventCodec.encode(event)])
+            guard let sessionID else { return ApplyOutcome(duplicate: false, flagChange: nil) }
+            let change = try refold(sessionID, now: now, cause: cause, published: true, in: db)
+            return ApplyOutcome(duplicate: false, flagChange: change)
+        }
+    }
+
+    /// Applies many events in one transaction (bulk loading, e.g. `mentorflow metrics`).
+    public func apply(batch events: [CloudEvent]) throws {
+        let now = clock()
+        try database.write { db in
+            var touched = Set<SessionID>()
+            for event in events {
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM events WHERE source = ? AND id = ?", arguments: [event.source, event.id]) == true {
+                    continue
+                }
+                try db.execute(
+                    sql: "INSERT INTO events (source, id, session_id, type, time, body) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [
+                        event.source, event.id, event.data.sessionID?.rawValue, event.eventType.rawValue, event.time.timeIntervalSinceReferenceDate,
+                        EventCodec.encode(event),
+                    ])
+                if let sessionID = event.data.sessionID { touched.insert(sessionID) }
+            }
+            for sessionID in touched.sorted() {
+                _ = try refold(sessionID, now: now, cause: "batch", published: true, in: db)
+            }
+        }
+    }
+
+    /// Re-evaluates the sessions whose flag the clock alone may have changed (the feedback grace
+    /// period ran out) and returns every flag change not yet published, oldest first, including
+    /// ones left over from before a restart. Publish them, then call `markPublished`.
+    public func sweep() throws -> [FlagChange] {
+        let now = clock()
+        return try database.write { db in
+            let due = try String.fetchAll(
+                db, sql: "SELECT session_id FROM sessions WHERE review_at IS NOT NULL AND review_at <= ? ORDER BY session_id",
+                arguments: [now.timeIntervalSinceReferenceDate])
+            for id in due {
+                _ = try refold(SessionID(rawValue: id), now: now, cause: "sweep", published: false, in: db)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM flag_changes WHERE published = 0 ORDER BY at, session_id, sequence")
+                .map(RecordRows.flagChange)
+        }
+    }
+
+    /// Notes that these sweep changes were published (confirmed by the broker).
+    public func markPublished(_ changes: [FlagChange]) throws {
+        try database.write { db in
+            for change in changes {
+                try db.execute(
+                    sql: "UPDATE flag_changes SET published = 1 WHERE session_id = ? AND sequence = ?",
+                    arguments: [change.sessionID.rawValue, change.sequence])
+            }
+        }
+    }
+
+    /// The `session.flagged` event id of a sweep change: fixed by session and sequence, so
+    /// publishing it again after a crash gives the same id and downstream inboxes drop the copy.
+    public static func eventID(of change: FlagChange) -> String {
+        DeterministicIDs.flagChange(sessionID: change.sessionID, sequence: change.sequence)
+    }
+
+    // MARK: Reading
+
+    /// One page of sessions matching `filter`, newest scheduled first (then by session id).
+    public func sessions(matching filter: SessionFilter = .all, limit: Int = 50, offset: Int = 0) throws -> SessionPage {
+        let (clause, arguments) = Self.whereClause(filter)
+        return try database.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sessions \(clause)", arguments: arguments) ?? 0
+            var pageArguments = arguments
+            pageArguments += [max(0, limit), max(0, offset)]
+            let items = try Row.fetchAll(db, sql: "SELECT * FROM sessions \(clause) \(Self.order) LIMIT ? OFFSET ?", arguments: pageArguments)
+                .map(RecordRows.record)
+            return SessionPage(total: total, items: items)
+        }
+    }
+
+    /// Every session matching `filter`, in the listing order.
+    public func records(matching filter: SessionFilter = .all) throws -> [SessionRecord] {
+        let (clause, arguments) = Self.whereClause(filter)
+        return try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM sessions \(clause) \(Self.order)", arguments: arguments).map(RecordRows.record)
+        }
+    }
+
+    /// The session page's data, or nil for a session no event has mentioned.
+    public func session(id: SessionID) throws -> SessionDetail? {
+        try database.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE session_id = ?", arguments: [id.rawValue]) else { return nil }
+            return SessionDetail(
+                record: RecordRows.record(row),
+                flagHistory: try Row.fetchAll(db, sql: "SELECT * FROM flag_changes WHERE session_id = ? ORDER BY sequence", arguments: [id.rawValue])
+                    .map(RecordRows.flagChange),
+                followUps: try Row.fetchAll(db, sql: "SELECT * FROM follow_ups WHERE session_id = ? ORDER BY scheduled_at, follow_up_session_id", arguments: [id.rawValue])
+                    .map(RecordRows.followUp),
+                notifications: try Row.fetchAll(db, sql: "SELECT * FROM notifications WHERE session_id = ? ORDER BY at, notification_id", arguments: [id.rawValue])
+                    .compactMap(RecordRows.notification),
+                escalations: try Row.fetchAll(db, sql: "SELECT * FROM escalations WHERE session_id = ? ORDER BY escalation_id", arguments: [id.rawValue])
+                    .map(RecordRows.escalation),
+                hasTranscript: row["has_transcript"], hasPrework: row["has_prework"], agenda: RecordRows.agenda(row))
+        }
+    }
+
+    /// Per-mentor figures (the metrics' `per_mentor` rows) over the sessions matching `filter`.
+    public func mentors(matching filter: SessionFilter = .all) throws -> [MentorMetrics] {
+        ProgramMetrics(records: try records(matching: filter)).perMentor
+    }
+
+    /// Flag changes (newest first) of sessions matching `filter`: the PM's "what changed" feed.
+    public func flagChanges(matching filter: SessionFilter = .all, since: Date? = nil, limit: Int = 100) throws -> [FlagChange] {
+        let (clause, arguments) = Self.whereClause(filter, table: "s")
+        var all = arguments
+        var sinceClause = ""
+        if let since {
+            sinceClause = (clause.isEmpty ? "WHERE" : "AND") + " f.at >= ?"
+            all += [since.timeIntervalSinceReferenceDate]
+        }
+        all += [max(0, limit)]
+        return try database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT f.* FROM flag_changes f JOIN sessions s ON s.session_id = f.session_id \(clause) \(sinceClause)
+                    ORDER BY f.at DESC, f.session_id, f.sequence DESC LIMIT ?
+                    """,
+                arguments: all
+            ).map(RecordRows.flagChange)
+        }
+    }
+
+    /// Open (unacknowledged) escalations of sessions matching `filter`, oldest due first.
+    public func openEscalations(matching filter: SessionFilter = .all) throws -> [(session: SessionRecord, escalation: EscalationEntry)] {
+        let (clause, arguments) = Self.whereClause(filter, table: "s")
+        let openClause = (clause.isEmpty ? "WHERE" : "AND") + " e.acknowledged_at IS NULL"
+        return try database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.*, e.escalation_id AS e_id FROM escalations e JOIN sessions s ON s.session_id = e.session_id \(clause) \(openClause)
+                    ORDER BY e.due_at, e.escalation_id
+                    """,
+                arguments: arguments
+            ).compactMap { row in
+                let record = RecordRows.record(row)
+                let id: String = row["e_id"]
+                guard let entry = try Row.fetchOne(
+                    db, sql: "SELECT * FROM escalations WHERE session_id = ? AND escalation_id = ?", arguments: [record.sessionID.rawValue, id])
+                else { return nil }
+                return (record, RecordRows.escalation(entry))
+            }
+        }
+    }
+
+    /// How many events the store holds (for health pages and tests).
+    public func eventCount() throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0 }
+    }
+
+    // MARK: Folding
+
+    private func refold(_ sessionID: SessionID, now: Date, cause: String, published: Bool, in db: Database) throws -> FlagChange? {
+        let bodies = try Data.fetchAll(db, sql: "SELECT body FROM events WHERE session_id = ?", arguments: [sessionID.rawValue])
+        let events = bodies.compactMap { try? EventCodec.decode($0).get() }
+        var detail = SessionProjection.fold(sessionID: sessionID, events: events)
+        let assessment = evaluator.evaluate(detail.record, now: now)
+        detail.record.flag = assessment
+        let previous = try String.fetchOne(db, sql: "SELECT flag_level FROM sessions WHERE session_id = ?", arguments: [sessionID.rawValue])
+            .flatMap(FlagLevel.init(rawValue:)) ?? .green
+        try RecordRows.write(detail, reviewAt: evaluator.reviewAt(detail.record, now: now), in: db)
+        guard assessment.level != previous else { return nil }
+        let sequence = (try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM flag_changes WHERE session_id = ?", arguments: [sessionID.rawValue]) ?? 0) + 1
+        let change = FlagChange(
+            sessionID: sessionID, sequence: sequence, level: assessment.level, previousLevel: previous, reasons: assessment.reasons,
+            pmCluster: detail.record.pmCluster, at: now, cause: cause == "sweep" ? "sweep" : cause)
+        try RecordRows.insert(change, published: published, in: db)
+        return change
+    }
+
+    private static func cause(of event: CloudEvent) -> String { "event:\(event.source) \(event.id)" }
+
+    private static let order = "ORDER BY scheduled_at IS NULL, scheduled_at DESC, session_id"
+
+    private static func whereClause(_ filter: SessionFilter, table: String? = nil) -> (String, StatementArguments) {
+        let prefix = table.map { "\($0)." } ?? ""
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        func equal(_ column: String, _ value: String?) {
+            guard let value else { return }
+            conditions.append("\(prefix)\(column) = ?")
+            arguments += [value]
+        }
+        equal("mentor_id", filter.mentorID?.rawValue)
+        equal("session_type", filter.sessionType?.rawValue)
+        equal("sentiment_label", filter.sentiment?.rawValue)
+        equal("flag_level", filter.flagLevel?.rawValue)
+        equal("state", filter.state?.rawValue)
+        equal("learner_id", filter.learnerID?.rawValue)
+        if let clusters = filter.pmClusters {
+            if clusters.isEmpty {
+                conditions.append("0")
+            } else {
+                conditions.append("\(prefix)pm_cluster IN (\(Array(repeating: "?", count: clusters.count).joined(separator: ", ")))")
+                for cluster in clusters.sorted() { arguments += [cluster.rawValue] }
+            }
+        }
+        if let from = filter.scheduledFrom {
+            conditions.append("\(prefix)scheduled_at >= ?")
+            arguments += [from.timeIntervalSinceReferenceDate]
+        }
+        if let to = filter.scheduledTo {
+            conditions.append("\(prefix)scheduled_at < ?")
+            arguments += [to.timeIntervalSinceReferenceDate]
+        }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import GRDB
+import Model
+
+/// How records and their histories map to table rows. Lists are stored as JSON text.
+enum RecordRows {
+    static let sessionColumns = """
+        session_id, program, batch, mentor_id, mentor_name, pm_cluster, learner_id, learner_name, learner_email, session_type,
+        scheduled_at, scheduled_duration_min, state, actual_duration_min, learner_attended, mentor_prep, follow_up_scheduled, outcome_at,
+        rating, comment, sentiment_label, sentiment_score, sentiment_aspects, sentiment_language, sentiment_feedback_missing,
+        summary_text, summary_status, summary_version, summary_key_phrases, summary_action_items, flag_level, flag_reasons,
+        follow_ups_booked, last_event_at, has_transcript, has_prework, agenda, review_at
+        """
+
+    static func write(_ detail: SessionDetail, reviewAt: Date?, in db: Database) throws {
+        let r = detail.record
+        let values: [(any DatabaseValueConvertible)?] = [
+            r.sessionID.rawValue, r.program, r.batch, r.mentorID?.rawValue, r.mentorName, r.pmCluster?.rawValue, r.learnerID?.rawValue,
+            r.learnerName, r.learnerEmail, r.sessionType?.rawValue, r.scheduledAt?.timeIntervalSinceReferenceDate, r.scheduledDurationMin,
+            r.state.rawValue, r.actualDurationMin, r.learnerAttended, r.mentorPrep?.rawValue, r.followUpScheduled,
+            r.outcomeAt?.timeIntervalSinceReferenceDate, r.rating, r.comment, r.sentiment?.label.rawValue, r.sentiment?.score,
+            r.sentiment.map { json($0.aspects.map(\.rawValue)) }, r.sentiment?.language.rawValue, r.sentiment?.feedbackMissing,
+            r.summary?.text, r.summary?.status.rawValue, r.summary?.version, r.summary.map { json($0.keyPhrases) },
+            r.summary.map { json($0.actionItems.map(StoredActionItem.init)) }, r.flag.level.rawValue, json(r.flag.reasons.map(\.rawValue)),
+            r.followUpsBooked, r.lastEventAt?.timeIntervalSinceReferenceDate, detail.hasTranscript, detail.hasPrework,
+            detail.agenda.map { json(StoredAgenda($0)) }, reviewAt?.timeIntervalSinceReferenceDate,
+        ]
+        let placeholders = Array(repeating: "?", count: values.count).joined(separator: ", ")
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO sessions (\(sessionColumns)) VALUES (\(placeholders))",
+            arguments: StatementArguments(values.map { $0?.databaseValue ?? .null }))
+        let id = r.sessionID.rawValue
+        for table in ["follow_ups", "notifications", "escalations"] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE session_id = ?", arguments: [id])
+        }
+        for entry in detail.followUps {
+            try db.execute(
+                sql: "INSERT INTO follow_ups (session_id, follow_up_session_id, scheduled_at, duration_min, booked_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [id, entry.followUpSessionID.rawValue, entry.scheduledAt.timeIntervalSinceReferenceDate, entry.durationMin, entry.bookedAt.timeIntervalSinceReferenceDate])
+        }
+        for entry in detail.notifications {
+            try db.execute(
+                sql: """
+                    INSERT INTO notifications (session_id, notification_id, trigger, recipient_role, channel, masked_recipient, delivered, error, attempts, at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, entry.notificationID.rawValue, entry.trigger.rawValue, entry.recipientRole.rawValue, entry.channel.rawValue,
+                    entry.maskedRecipient, entry.delivered, entry.error, entry.attempts, entry.at.timeIntervalSinceReferenceDate,
+                ])
+        }
+        for entry in detail.escalations {
+            try db.execute(
+                sql: """
+                    INSERT INTO escalations (session_id, escalation_id, opened_at, due_at, reasons, breached_at, acknowledged_by, acknowledged_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, entry.escalationID.rawValue, entry.openedAt?.timeIntervalSinceReferenceDate, entry.dueAt?.timeIntervalSinceReferenceDate,
+                    json(entry.reasons.map(\.rawValue)), entry.breachedAt?.timeIntervalSinceReferenceDate, entry.acknowledgedBy,
+                    entry.acknowledgedAt?.timeIntervalSinceReferenceDate,
+                ])
+        }
+    }
+
+    static func record(_ row: Row) -> SessionRecord {
+        var record = SessionRecord(sessionID: SessionID(rawValue: row["session_id"]))
+        record.program = row["program"]
+        record.batch = row["batch"]
+        record.mentorID = (row["mentor_id"] as String?).map(MentorID.init(rawValue:))
+        record.mentorName = row["mentor_name"]
+        record.pmCluster = (row["pm_cluster"] as String?).map(PMClusterID.init(rawValue:))
+        record.learnerID = (row["learner_id"] as String?).map(LearnerID.init(rawValue:))
+        record.learnerName = row["learner_name"]
+        record.learnerEmail = row["learner_email"]
+        record.sessionType = (row["session_type"] as String?).map(SessionType.init(rawValue:))
+        record.scheduledAt = date(row["scheduled_at"])
+        record.scheduledDurationMin = row["scheduled_duration_min"]
+        record.state = SessionState(rawValue: row["state"]) ?? .scheduled
+        record.actualDurationMin = row["actual_duration_min"]
+        record.learnerAttended = row["learner_attended"]
+        record.mentorPrep = (row["mentor_prep"] as String?).flatMap(MentorPrep.init(rawValue:))
+        record.followUpScheduled = row["follow_up_scheduled"]
+        record.outcomeAt = date(row["outcome_at"])
+        record.rating = row["rating"]
+        record.comment = row["comment"]
+        if let label = (row["sentiment_label"] as String?).flatMap(SentimentLabel.init(rawValue:)) {
+            record.sentiment = SentimentSnapshot(
+                label: label, score: row["sentiment_score"] ?? 0,
+                aspects: decode([String].self, row["sentiment_aspects"])?.compactMap(Aspect.init(rawValue:)) ?? [],
+                language: (row["sentiment_language"] as String?).flatMap(FeedbackLanguage.init(rawValue:)) ?? .mixed,
+                feedbackMissing: row["sentiment_feedback_missing"] ?? false)
+        }
+        if let text = row["summary_text"] as String? {
+            record.summary = SummarySnapshot(
+                text: text, status: (row["summary_status"] as String?).flatMap(SummaryStatus.init(rawValue:)) ?? .draft,
+                version: row["summary_version"] ?? 1, keyPhrases: decode([String].self, row["summary_key_phrases"]) ?? [],
+                actionItems: decode([StoredActionItem].self, row["summary_action_items"])?.map(\.actionItem) ?? [])
+        }
+        record.flag = FlagAssessment(
+            level: FlagLevel(rawValue: row["flag_level"]) ?? .green,
+            reasons: decode([String].self, row["flag_reasons"])?.compactMap(FlagReason.init(rawValue:)) ?? [])
+        record.followUpsBooked = row["follow_ups_booked"]
+        record.lastEventAt = date(row["last_event_at"])
+        return record
+    }
+
+    static func flagChange(_ row: Row) -> FlagChange {
+        FlagChange(
+            sessionID: SessionID(rawValue: row["session_id"]), sequence: row["sequence"], level: FlagLevel(rawValue: row["level"]) ?? .green,
+            previousLevel: FlagLevel(rawValue: row["previous_level"]) ?? .green,
+            reasons: decode([String].self, row["reasons"])?.compactMap(FlagReason.init(rawValue:)) ?? [],
+            pmCluster: (row["pm_cluster"] as String?).map(PMClusterID.init(rawValue:)), at: Date(timeIntervalSinceReferenceDate: row["at"]),
+            cause: row["cause"])
+    }
+
+    static func insert(_ change: FlagChange, published: Bool, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO flag_changes (session_id, sequence, level, previous_level, reasons, pm_cluster, at, cause, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [
+                change.sessionID.rawValue, change.sequence, change.level.rawValue, change.previousLevel.rawValue, json(change.reasons.map(\.rawValue)),
+                change.pmCluster?.rawValue, change.at.timeIntervalSinceReferenceDate, change.cause, published,
+            ])
+    }
+
+    static func followUp(_ row: Row) -> FollowUpEntry {
+        FollowUpEntry(
+            followUpSessionID: SessionID(rawValue: row["follow_up_session_id"]), scheduledAt: Date(timeIntervalSinceReferenceDate: row["scheduled_at"]),
+            durationMin: row["duration_min"], bookedAt: Date(timeIntervalSinceReferenceDate: row["booked_at"]))
+    }
+
+    static func notification(_ row: Row) -> NotificationEntry? {
+        guard let trigger = EventType(rawValue: row["trigger"]), let role = RecipientRole(rawValue: row["recipient_role"]),
+            let channel = NotificationChannel(rawValue: row["channel"])
+        else { return nil }
+        return NotificationEntry(
+            notificationID: NotificationID(rawValue: row["notification_id"]), trigger: trigger, recipientRole: role, channel: channel,
+            maskedRecipient: row["masked_recipient"], delivered: row["delivered"], error: row["error"], attempts: row["attempts"],
+            at: Date(timeIntervalSinceReferenceDate: row["at"]))
+    }
+
+    static func escalation(_ row: Row) -> EscalationEntry {
+        EscalationEntry(
+            escalationID: EscalationID(rawValue: row["escalation_id"]), openedAt: date(row["opened_at"]), dueAt: date(row["due_at"]),
+            reasons: decode([String].self, row["reasons"])?.compactMap(FlagReason.init(rawValue:)) ?? [], breachedAt: date(row["breached_at"]),
+            acknowledgedBy: row["acknowledged_by"], acknowledgedAt: date(row["acknowledged_at"]))
+    }
+
+    static func agenda(_ row: Row) -> Agenda? {
+        decode(StoredAgenda.self, row["agenda"]).map { Agenda(items: $0.items, checklist: $0.checklist, firstSession: $0.firstSession) }
+    }
+
+    private static func date(_ seconds: Double?) -> Date? { seconds.map { Date(timeIntervalSinceReferenceDate: $0) } }
+
+    private static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
+
+private struct StoredActionItem: Codable {
+    var text: String
+    var owner: String
+    var dueHint: String?
+
+    init(_ item: ActionItem) {
+        text = item.text
+        owner = item.owner.rawValue
+        dueHint = item.dueHint
+    }
+
+    var actionItem: ActionItem { ActionItem(text: text, owner: ActionItemOwner(rawValue: owner) ?? .unknown, dueHint: dueHint) }
+}
+
+private struct StoredAgenda: Codable {
+    var items: [String]
+    var checklist: [String]
+    var firstSession: Bool
+
+    init(_ agenda: Agenda) {
+        items = agenda.items
+        checklist = agenda.checklist
+        firstSession = agenda.firstSession
+    }
+}

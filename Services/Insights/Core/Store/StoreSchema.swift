@@ -1,0 +1,114 @@
+import GRDB
+
+/// The read model's tables. `events` is the source of truth (every event seen, deduplicated by
+/// source + id); the other tables are re-derived from it per session on every arrival, except
+/// `flag_changes`, the history of level changes as they were observed and published.
+enum StoreSchema {
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "events") { table in
+                table.column("source", .text).notNull()
+                table.column("id", .text).notNull()
+                table.column("session_id", .text)
+                table.column("type", .text).notNull()
+                table.column("time", .double).notNull()
+                table.column("body", .blob).notNull()
+                table.primaryKey(["source", "id"])
+            }
+            try db.create(index: "events_by_session", on: "events", columns: ["session_id"])
+            try db.create(table: "sessions") { table in
+                table.primaryKey("session_id", .text)
+                table.column("program", .text)
+                table.column("batch", .text)
+                table.column("mentor_id", .text)
+                table.column("mentor_name", .text)
+                table.column("pm_cluster", .text)
+                table.column("learner_id", .text)
+                table.column("learner_name", .text)
+                table.column("learner_email", .text)
+                table.column("session_type", .text)
+                table.column("scheduled_at", .double)
+                table.column("scheduled_duration_min", .integer)
+                table.column("state", .text).notNull()
+                table.column("actual_duration_min", .integer)
+                table.column("learner_attended", .boolean)
+                table.column("mentor_prep", .text)
+                table.column("follow_up_scheduled", .boolean)
+                table.column("outcome_at", .double)
+                table.column("rating", .integer)
+                table.column("comment", .text)
+                table.column("sentiment_label", .text)
+                table.column("sentiment_score", .double)
+                table.column("sentiment_aspects", .text)
+                table.column("sentiment_language", .text)
+                table.column("sentiment_feedback_missing", .boolean)
+                table.column("summary_text", .text)
+                table.column("summary_status", .text)
+                table.column("summary_version", .integer)
+                table.column("summary_key_phrases", .text)
+                table.column("summary_action_items", .text)
+                table.column("flag_level", .text).notNull()
+                table.column("flag_reasons", .text).notNull()
+                table.column("follow_ups_booked", .integer).notNull()
+                table.column("last_event_at", .double)
+                table.column("has_transcript", .boolean).notNull()
+                table.column("has_prework", .boolean).notNull()
+                table.column("agenda", .text)
+                /// When the clock alone may change the flag (feedback grace period); the sweep looks here.
+                table.column("review_at", .double)
+            }
+            for column in ["mentor_id", "pm_cluster", "scheduled_at", "flag_level", "learner_id", "review_at"] {
+                try db.create(index: "sessions_by_\(column)", on: "sessions", columns: [column])
+            }
+            try db.create(table: "flag_changes") { table in
+                table.column("session_id", .text).notNull()
+                table.column("sequence", .integer).notNull()
+                table.column("level", .text).notNull()
+                table.column("previous_level", .text).notNull()
+                table.column("reasons", .text).notNull()
+                table.column("pm_cluster", .text)
+                table.column("at", .double).notNull()
+                table.column("cause", .text).notNull()
+                /// Sweep changes are published by the service after the fact (an outbox); event-caused
+                /// ones are published by the consume loop before the event is acked.
+                table.column("published", .boolean).notNull()
+                table.primaryKey(["session_id", "sequence"])
+            }
+            try db.create(index: "flag_changes_by_cause", on: "flag_changes", columns: ["cause"])
+            try db.create(table: "follow_ups") { table in
+                table.column("session_id", .text).notNull()
+                table.column("follow_up_session_id", .text).notNull()
+                table.column("scheduled_at", .double).notNull()
+                table.column("duration_min", .integer).notNull()
+                table.column("booked_at", .double).notNull()
+            }
+            try db.create(index: "follow_ups_by_session", on: "follow_ups", columns: ["session_id"])
+            try db.create(table: "notifications") { table in
+                table.column("session_id", .text).notNull()
+                table.column("notification_id", .text).notNull()
+                table.column("trigger", .text).notNull()
+                table.column("recipient_role", .text).notNull()
+                table.column("channel", .text).notNull()
+                table.column("masked_recipient", .text).notNull()
+                table.column("delivered", .boolean).notNull()
+                table.column("error", .text)
+                table.column("attempts", .integer)
+                table.column("at", .double).notNull()
+            }
+            try db.create(index: "notifications_by_session", on: "notifications", columns: ["session_id"])
+            try db.create(table: "escalations") { table in
+                table.column("session_id", .text).notNull()
+                table.column("escalation_id", .text).notNull()
+                table.column("opened_at", .double)
+                table.column("due_at", .double)
+                table.column("reasons", .text).notNull()
+                table.column("breached_at", .double)
+                table.column("acknowledged_by", .text)
+                table.column("acknowledged_at", .double)
+            }
+            try db.create(index: "escalations_by_session", on: "escalations", columns: ["session_id"])
+        }
+        return migrator
+    }
+}
