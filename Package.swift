@@ -125,6 +125,7 @@ let package = Package(
             dependencies: [
                 "InsightsCore", "Model", "ServiceKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -185,8 +186,9 @@ let package = Package(
         .testTarget(
             name: "InsightsWebTests",
             dependencies: [
-                "InsightsWeb", "ServiceKit", "TestSupport",
+                "InsightsWeb", "InsightsCore", "SentimentAnalysis", "ServiceKit", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Tests/InsightsWebTests",
             swiftSettings: strict

@@ -9,24 +9,26 @@ public final class LoginSessions: Sendable {
     public struct Session: Sendable {
         public let username: String
         public let csrfToken: String
-        let expires: ContinuousClock.Instant
+        let expires: Date
     }
 
-    private let lifetime: Duration
+    private let lifetime: TimeInterval
     private let sessions = Mutex<[String: Session]>([:])
-    private let clock = ContinuousClock()
+    private let now: @Sendable () -> Date
 
-    public init(lifetime: Duration) {
-        self.lifetime = lifetime
+    /// `now` is the clock (tests move it to expire sessions).
+    public init(lifetime: Duration, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.lifetime = Double(lifetime.components.seconds) + Double(lifetime.components.attoseconds) / 1e18
+        self.now = now
     }
 
     /// Starts a session; returns the cookie value (only the client holds it in clear).
     public func start(username: String) -> (id: String, session: Session) {
         let id = Self.randomToken()
-        let session = Session(username: username, csrfToken: Self.randomToken(), expires: clock.now + lifetime)
+        let session = Session(username: username, csrfToken: Self.randomToken(), expires: now().addingTimeInterval(lifetime))
         sessions.withLock { all in
-            let now = clock.now
-            all = all.filter { $0.value.expires > now }
+            let current = now()
+            all = all.filter { $0.value.expires > current }
             all[Self.key(id)] = session
         }
         return (id, session)
@@ -37,7 +39,7 @@ public final class LoginSessions: Sendable {
         let key = Self.key(id)
         return sessions.withLock { all in
             guard let session = all[key] else { return nil }
-            if session.expires <= clock.now {
+            if session.expires <= now() {
                 all[key] = nil
                 return nil
             }

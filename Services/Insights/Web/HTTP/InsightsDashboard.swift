@@ -141,7 +141,7 @@ public struct InsightsDashboard: Sendable {
     /// The listing query of a request in the viewer's scope, or the refusal it earns.
     func query(_ request: Request, viewer: Viewer, defaultLimit: Int = 50) throws(Refusal) -> SessionQuery {
         do {
-            return try SessionQuery.parse(request.uri, scope: viewer.scope, calendar: display.calendar, defaultLimit: defaultLimit)
+            return try SessionQuery.parse(request, scope: viewer.scope, calendar: display.calendar, defaultLimit: defaultLimit)
         } catch {
             switch error {
             case .invalid(let field, let message): throw .badRequest("\(field): \(message)")
@@ -154,9 +154,14 @@ public struct InsightsDashboard: Sendable {
     func visibleSession(_ context: InsightsRequestContext, viewer: Viewer) throws -> SessionDetail {
         let id = context.parameters.get("id") ?? ""
         guard let detail = try store.session(id: SessionID(id)), Self.visible(detail.record, to: viewer.scope) else {
-            throw Refusal.notFound("no session \(id) in your programs")
+            throw Refusal.notFound("no such session in your programs")
         }
         return detail
+    }
+
+    /// Every session the viewer may see.
+    static func scopeFilter(_ viewer: Viewer) -> SessionFilter {
+        SessionFilter(pmClusters: viewer.scope.clusters.map { Set($0.map { PMClusterID($0) }) })
     }
 
     static func visible(_ record: SessionRecord, to scope: AccessScope) -> Bool {

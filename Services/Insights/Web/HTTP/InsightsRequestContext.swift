@@ -10,7 +10,7 @@ public struct InsightsRequestContext: ChildRequestContext {
     public var viewer: Viewer?
 
     public init(context: BasicRequestContext) throws {
-        coreContext = .init(source: context)
+        coreContext = context.coreContext  // keeps the route parameters the router already extracted
         viewer = nil
     }
 }

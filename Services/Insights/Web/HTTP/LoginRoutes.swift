@@ -11,9 +11,12 @@ extension InsightsDashboard {
         let error: String?
     }
 
-    func loginPage(_ request: Request, _ context: InsightsRequestContext, error: String? = nil, username: String = "", status: HTTPResponse.Status = .ok) -> Response {
-        let next = Self.safeNext(request.uri.queryParameters["next"].map(String.init))
-        if context.viewer != nil, error == nil { return Responses.redirect(to: next) }
+    func loginPage(_ request: Request, _ context: InsightsRequestContext) -> Response {
+        loginForm(next: Self.safeNext(request.uri.queryParameters["next"].map(String.init)), viewer: context.viewer)
+    }
+
+    func loginForm(next: String, viewer: Viewer?, error: String? = nil, username: String = "", status: HTTPResponse.Status = .ok) -> Response {
+        if viewer != nil, error == nil { return Responses.redirect(to: next) }
         let token = LoginSessions.randomToken()
         let page = LoginPage(csrfToken: token, next: next, username: username, error: error)
         var response = Responses.html(renderer.render(page, template: "login"), status: status)
@@ -31,9 +34,7 @@ extension InsightsDashboard {
         let username = form["username"] ?? ""
         guard let user = access.users.authenticate(username: username, password: form["password"] ?? "") else {
             logger.notice("sign-in refused", metadata: ["username": "\(username.prefix(64))"])
-            var failed = request
-            failed.uri = URI("/login?next=" + (form["next"] ?? "/").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
-            return loginPage(failed, context, error: "Wrong username or password.", username: username, status: .unauthorized)
+            return loginForm(next: Self.safeNext(form["next"]), viewer: nil, error: "Wrong username or password.", username: username, status: .unauthorized)
         }
         let (id, _) = access.sessions.start(username: user.username)
         logger.info("signed in", metadata: ["username": "\(user.username)", "role": "\(user.role.name)"])

@@ -26,8 +26,8 @@ struct SessionQuery {
 
     static let maximumLimit = 500
 
-    static func parse(_ uri: URI, scope: AccessScope, calendar: Calendar, defaultLimit: Int = 50) throws(Failure) -> SessionQuery {
-        let query = uri.queryParameters
+    static func parse(_ request: Request, scope: AccessScope, calendar: Calendar, defaultLimit: Int = 50) throws(Failure) -> SessionQuery {
+        let query = request.uri.queryParameters
         func value(_ name: String) -> String? {
             guard let raw = query[name[...]].map(String.init)?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
             return raw
@@ -37,7 +37,7 @@ struct SessionQuery {
         let clusters = query.getAll("cluster").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         for cluster in clusters { parameters.append(("cluster", cluster)) }
         do {
-            filter.pmClusters = try scope.effectiveClusters(requested: clusters.isEmpty ? nil : Set(clusters)).map { Set($0.map(PMClusterID.init)) }
+            filter.pmClusters = try scope.effectiveClusters(requested: clusters.isEmpty ? nil : Set(clusters)).map { Set($0.map { PMClusterID($0) }) }
         } catch {
             throw .outOfScope(error.clusters)
         }

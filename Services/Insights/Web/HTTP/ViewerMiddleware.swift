@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// Finds the viewer of each request: `Authorization: Bearer <token>` of a user in the users file,
@@ -25,9 +26,9 @@ public struct AccessControl: Sendable {
     public let secureCookies: Bool
     public let sessionLifetime: Duration
 
-    public init(users: UserDirectory, sessionLifetime: Duration, secureCookies: Bool) {
+    public init(users: UserDirectory, sessionLifetime: Duration, secureCookies: Bool, now: @escaping @Sendable () -> Date = { Date() }) {
         self.users = users
-        self.sessions = LoginSessions(lifetime: sessionLifetime)
+        self.sessions = LoginSessions(lifetime: sessionLifetime, now: now)
         self.secureCookies = secureCookies
         self.sessionLifetime = sessionLifetime
     }

@@ -153,11 +153,11 @@ extension InsightsDashboard {
     /// mentor has no session the viewer may see.
     func mentorFigures(_ context: InsightsRequestContext, viewer: Viewer) throws -> (id: String, mentor: ProgramMetrics, records: [SessionRecord], program: ProgramMetrics) {
         let id = context.parameters.get("id") ?? ""
-        let scope = SessionFilter(pmClusters: viewer.scope.clusters.map { Set($0.map(PMClusterID.init)) })
+        let scope = Self.scopeFilter(viewer)
         var filter = scope
         filter.mentorID = MentorID(id)
         let records = try store.records(matching: filter)
-        guard !records.isEmpty else { throw Refusal.notFound("no mentor \(id) in your programs") }
+        guard !records.isEmpty else { throw Refusal.notFound("no such mentor in your programs") }
         return (id, ProgramMetrics(records: records), records, ProgramMetrics(records: try store.records(matching: scope)))
     }
 
@@ -185,7 +185,7 @@ extension InsightsDashboard {
             let commented = metrics.feedbackSentimentCounts.values.reduce(0, +)
             return commented == 0 ? nil : Double(count) / Double(commented)
         }
-        let measures = [
+        let measures: [Measure] = [
             Measure(label: "Completion rate", mentor: mentor.completionRate, program: program.completionRate, higherIsBetter: true, isRate: true, margin: 0.05,
                     advice: "Fewer of \(name)'s sessions take place as booked: look at no-shows and reschedules together, and confirm sessions a day ahead."),
             Measure(label: "Average rating", mentor: mentor.avgRating, program: program.avgRating, higherIsBetter: true, isRate: false, margin: 0.2,

@@ -74,10 +74,10 @@ extension InsightsDashboard {
         let query = try query(request, viewer: viewer)
         let page = try store.sessions(matching: query.filter, limit: query.limit, offset: query.offset)
         // The choices of the filter form: what the viewer's scope holds.
-        let scoped = SessionFilter(pmClusters: viewer.scope.clusters.map { Set($0.map(PMClusterID.init)) })
+        let scoped = Self.scopeFilter(viewer)
         let mentors = try store.mentors(matching: scoped)
-        let types = try Set(store.records(matching: scoped).compactMap(\.sessionType?.rawValue)).sorted()
-        let clusters = viewer.scope.clusters.map { $0.sorted() } ?? Set(mentors.compactMap(\.pmCluster)).sorted()
+        let types = try Set(store.records(matching: scoped).compactMap { $0.sessionType?.rawValue }).sorted()
+        let clusters = viewer.scope.clusters.map { $0.sorted() } ?? Set(mentors.compactMap { $0.pmCluster }).sorted()
         let first = page.total == 0 ? 0 : query.offset + 1
         let last = min(query.offset + page.items.count, page.total)
         let view = TrackerPage(

@@ -12,14 +12,18 @@ public struct PageRenderer: Sendable {
         public let description: String
     }
 
-    public init() async throws {
+    public init() throws {
         guard let templates = Bundle.module.url(forResource: "Templates", withExtension: nil),
-              let style = Bundle.module.url(forResource: "Assets/style", withExtension: "css")
-                ?? Bundle.module.url(forResource: "style", withExtension: "css", subdirectory: "Assets") else {
-            throw MissingResource(description: "the InsightsWeb resource bundle has no Templates or Assets/style.css")
+              let assets = Bundle.module.url(forResource: "Assets", withExtension: nil) else {
+            throw MissingResource(description: "the InsightsWeb resource bundle has no Templates or Assets folder")
         }
-        library = try await MustacheLibrary(directory: templates.path)
-        stylesheet = try String(contentsOf: style, encoding: .utf8)
+        var library = MustacheLibrary()
+        for file in try FileManager.default.contentsOfDirectory(atPath: templates.path) where file.hasSuffix(".mustache") {
+            let text = try String(contentsOf: templates.appendingPathComponent(file), encoding: .utf8)
+            try library.register(text, named: String(file.dropLast(".mustache".count)))
+        }
+        self.library = library
+        stylesheet = try String(contentsOf: assets.appendingPathComponent("style.css"), encoding: .utf8)
     }
 
     /// `page` rendered with the template `name`; a missing template is a programming error.
