@@ -187,10 +187,13 @@ let package = Package(
             name: "InsightsWebTests",
             dependencies: [
                 "InsightsWeb", "InsightsCore", "SentimentAnalysis", "ServiceKit", "TestSupport",
+                // Run as processes by DashboardBrowserTests (listed so that they are built).
+                "InsightsService", "IngestService", "SentimentService", "MentorFlowCLI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Tests/InsightsWebTests",
+            exclude: ["Browser"],
             swiftSettings: strict
         ),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], path: "Tests/AMQPTests", swiftSettings: strict),

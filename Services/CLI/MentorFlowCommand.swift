@@ -6,7 +6,7 @@ struct MentorFlowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mentorflow",
         abstract: "Operate MentorFlow: import session exports, publish events, classify feedback, inspect dead letters, run benchmarks.",
-        subcommands: [ImportCommand.self, PublishCommand.self, SentimentCommand.self, DLQCommand.self, BenchCommand.self]
+        subcommands: [ImportCommand.self, PublishCommand.self, SentimentCommand.self, UserCommand.self, DLQCommand.self, BenchCommand.self]
     )
 }
 

@@ -108,9 +108,9 @@ extension InsightsDashboard {
                          colour: Self.prepColours[prep.rawValue] ?? "#888")
         }, maximum: 5)
         let recentWeeks = metrics.weekly.suffix(12)
-        let weekly = BarChart(title: "Sessions per week (last 12 weeks)", bars: recentWeeks.map { week in
-            .init(label: week.weekStart, value: Double(week.sessions), display: "\(week.sessions)",
-                  note: "· \(display.percent(week.completionRate)) completed", colour: "#3550d6")
+        let weekly = ColumnChart(title: "Sessions per week (last 12 weeks)", columns: recentWeeks.map { week in
+            .init(label: String(week.weekStart.suffix(5)), value: Double(week.sessions), display: "\(week.sessions)",
+                  colour: (week.completionRate ?? 1) < (metrics.completionRate ?? 0) - 0.05 ? "#b7791f" : "#3550d6")
         })
         let mentorRed = Dictionary(grouping: records.filter { $0.flag.level == .red }, by: { $0.mentorID?.rawValue ?? "" }).mapValues(\.count)
         let view = SnapshotPage(

@@ -28,9 +28,11 @@ public struct Display: Sendable {
     /// "Mon 19 May 2025, 21:30" in the dashboard's time zone.
     func when(_ date: Date?) -> String {
         guard let date else { return "–" }
-        var style = Date.FormatStyle(date: .abbreviated, time: .shortened, locale: Locale(identifier: "en_GB"), calendar: calendar, timeZone: timeZone)
-        style = style.weekday(.abbreviated)
-        return date.formatted(style)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "EEE d MMM yyyy, HH:mm"
+        return formatter.string(from: date)
     }
 
     /// ISO 8601 with the dashboard's offset (exports and the API).

@@ -75,3 +75,52 @@ public enum HTML {
         return out
     }
 }
+
+/// A column per period (weekly trends): height is the value, the label under it, the figure
+/// above it. Escapes its own text like `BarChart`.
+public struct ColumnChart: Sendable {
+    public struct Column: Sendable {
+        public let label: String
+        public let value: Double
+        public let display: String
+        public let colour: String
+
+        public init(label: String, value: Double, display: String, colour: String) {
+            self.label = label
+            self.value = value
+            self.display = display
+            self.colour = colour
+        }
+    }
+
+    public let title: String
+    public let columns: [Column]
+
+    public init(title: String, columns: [Column]) {
+        self.title = title
+        self.columns = columns
+    }
+
+    public var svg: String {
+        let width = 720.0, height = 170.0, top = 22.0, bottom = 26.0
+        let slot = columns.isEmpty ? width : width / Double(columns.count)
+        let barWidth = min(44, slot * 0.6)
+        let highest = columns.map(\.value).max() ?? 0
+        let scale = highest > 0 ? (height - top - bottom) / highest : 0
+        var out = #"<svg class="chart chart-columns" role="img" viewBox="0 0 \#(Int(width)) \#(Int(height))" xmlns="http://www.w3.org/2000/svg" aria-label="\#(HTML.escape(title))">"#
+        out += "<title>\(HTML.escape(title))</title>"
+        out += #"<line x1="0" y1="\#(height - bottom)" x2="\#(width)" y2="\#(height - bottom)" stroke="rgb(213,218,229)"></line>"#
+        if columns.isEmpty { out += #"<text x="0" y="24" class="chart-empty">No data yet</text>"# }
+        for (index, column) in columns.enumerated() {
+            let centre = slot * (Double(index) + 0.5)
+            let length = max(column.value * scale, column.value > 0 ? 2 : 0)
+            let y = height - bottom - length
+            out += #"<g class="column" data-label="\#(HTML.escape(column.label))" data-value="\#(column.value)">"#
+            out += #"<rect x="\#(String(format: "%.1f", centre - barWidth / 2))" y="\#(String(format: "%.1f", y))" width="\#(String(format: "%.1f", barWidth))" height="\#(String(format: "%.1f", length))" rx="3" fill="\#(HTML.escape(column.colour))"></rect>"#
+            out += #"<text x="\#(String(format: "%.1f", centre))" y="\#(String(format: "%.1f", y - 6))" text-anchor="middle" class="chart-value">\#(HTML.escape(column.display))</text>"#
+            out += #"<text x="\#(String(format: "%.1f", centre))" y="\#(height - 8)" text-anchor="middle" class="chart-label">\#(HTML.escape(column.label))</text>"#
+            out += "</g>"
+        }
+        return out + "</svg>"
+    }
+}
