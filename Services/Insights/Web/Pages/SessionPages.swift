@@ -220,8 +220,7 @@ extension InsightsDashboard {
         let missing = try store.records(matching: completed).filter(\.feedbackMissing)
             .sorted { ($0.scheduledAt ?? .distantPast) > ($1.scheduledAt ?? .distantPast) }
         let missingBlock = RowBlock(
-            rows: missing.prefix(query.limit).map { SessionRow($0, display: display) }, total: missing.count,
-            moreURL: missing.count > query.limit ? "/sessions?state=completed" : nil)
+            rows: missing.prefix(query.limit).map { SessionRow($0, display: display) }, total: missing.count, moreURL: nil)
         let escalations = try store.openEscalations(matching: query.filter)
         let view = TodayPage(
             chrome: chrome("Needs action today", viewer: viewer, active: "today"),
