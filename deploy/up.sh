@@ -22,6 +22,7 @@ T0="$(mf_now_ms)"
 SERVICES=(
     mentorflow-ingest
     mentorflow-sentiment
+    mentorflow-insights
 )
 # ----------------------------------------------------------------------------
 
@@ -104,5 +105,6 @@ MentorFlow is up ($(mf_elapsed "$T0")).
     set -a; source $MENTORFLOW_RUN_DIR/broker/env; set +a; $BIN_DIR/<service>
   ingest:    http://127.0.0.1:8081 (API key in $INTEGRATIONS_FILE)
     import the sample: MENTORFLOW_API_KEY=<key> $BIN_DIR/mentorflow import ../shared/data/sessions_sample.csv
+  insights:  http://127.0.0.1:8084 (read model and flags; offline figures: $BIN_DIR/mentorflow metrics --csv FILE)
   stop all:  deploy/down.sh
 EOT

@@ -17,6 +17,12 @@ public struct ApplyOutcome: Sendable, Equatable {
     }
 }
 
+/// An escalation still waiting for its PM, with the session it is about.
+public struct OpenEscalation: Sendable, Equatable {
+    public var session: SessionRecord
+    public var escalation: EscalationEntry
+}
+
 /// The insights read model in SQLite (GRDB): every event is kept (deduplicated by source + id),
 /// and each arrival re-folds its session's events in a fixed order (`SessionProjection`), so the
 /// result does not depend on arrival order or duplicates. The flag is re-evaluated with the
@@ -194,7 +200,7 @@ public final class InsightsStore: Sendable {
     }
 
     /// Open (unacknowledged) escalations of sessions matching `filter`, oldest due first.
-    public func openEscalations(matching filter: SessionFilter = .all) throws -> [(session: SessionRecord, escalation: EscalationEntry)] {
+    public func openEscalations(matching filter: SessionFilter = .all) throws -> [OpenEscalation] {
         let (clause, arguments) = Self.whereClause(filter, table: "s")
         let openClause = (clause.isEmpty ? "WHERE" : "AND") + " e.acknowledged_at IS NULL"
         return try database.read { db in
@@ -211,7 +217,7 @@ public final class InsightsStore: Sendable {
                 guard let entry = try Row.fetchOne(
                     db, sql: "SELECT * FROM escalations WHERE session_id = ? AND escalation_id = ?", arguments: [record.sessionID.rawValue, id])
                 else { return nil }
-                return (record, RecordRows.escalation(entry))
+                return OpenEscalation(session: record, escalation: RecordRows.escalation(entry))
             }
         }
     }
@@ -236,7 +242,7 @@ public final class InsightsStore: Sendable {
         let sequence = (try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM flag_changes WHERE session_id = ?", arguments: [sessionID.rawValue]) ?? 0) + 1
         let change = FlagChange(
             sessionID: sessionID, sequence: sequence, level: assessment.level, previousLevel: previous, reasons: assessment.reasons,
-            pmCluster: detail.record.pmCluster, at: now, cause: cause == "sweep" ? "sweep" : cause)
+            pmCluster: detail.record.pmCluster, at: now, cause: cause)
         try RecordRows.insert(change, published: published, in: db)
         return change
     }
