@@ -14,6 +14,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print figures (kept out of the test suite).",
-        subcommands: [BenchAMQPCommand.self, BenchIngestCommand.self, BenchSentimentCommand.self]
+        subcommands: [BenchAMQPCommand.self, BenchIngestCommand.self, BenchSentimentCommand.self, BenchInsightsCommand.self]
     )
 }
