@@ -129,6 +129,22 @@ import TestSupport
         #expect(late.level == .green && late.previousLevel == .yellow)
     }
 
+    @Test func aShorterGracePeriodAppliesToSessionsAlreadyWaiting() throws {
+        let clock = ManualClock(TestEvents.start + 3600)
+        let path = temporaryPath()
+        do {
+            let store = try InsightsStore(path: path, clock: clock.function)
+            try store.apply(TestEvents.scheduled("S-1"))
+            try store.apply(TestEvents.completed("S-1"))
+            clock.advance(by: 3 * 3600)
+            #expect(try store.sweep().isEmpty, "48 h by default")
+        }
+        var rules = FlagRules.default
+        rules.feedbackGracePeriod = .seconds(2 * 3600)
+        let reopened = try InsightsStore(path: path, rules: rules, clock: clock.function)
+        #expect(try reopened.sweep().map(\.reasons) == [[.feedbackMissing]])
+    }
+
     @Test func anEmptyCommentHasNoSentimentAndIsFeedbackMissing() throws {
         let clock = ManualClock(TestEvents.start + 3600)
         let store = try InsightsStore(path: nil, clock: clock.function)

@@ -103,9 +103,10 @@ public final class InsightsStore: Sendable {
     public func sweep() throws -> [FlagChange] {
         let now = clock()
         return try database.write { db in
+            let endedBefore = now.addingTimeInterval(-evaluator.rules.feedbackGracePeriod.seconds)
             let due = try String.fetchAll(
-                db, sql: "SELECT session_id FROM sessions WHERE review_at IS NOT NULL AND review_at <= ? ORDER BY session_id",
-                arguments: [now.timeIntervalSinceReferenceDate])
+                db, sql: "SELECT session_id FROM sessions WHERE feedback_pending_since <= ? ORDER BY session_id",
+                arguments: [endedBefore.timeIntervalSinceReferenceDate])
             for id in due {
                 _ = try refold(SessionID(rawValue: id), now: now, cause: "sweep", published: false, in: db)
             }
@@ -237,7 +238,7 @@ public final class InsightsStore: Sendable {
         detail.record.flag = assessment
         let previous = try String.fetchOne(db, sql: "SELECT flag_level FROM sessions WHERE session_id = ?", arguments: [sessionID.rawValue])
             .flatMap(FlagLevel.init(rawValue:)) ?? .green
-        try RecordRows.write(detail, reviewAt: evaluator.reviewAt(detail.record, now: now), in: db)
+        try RecordRows.write(detail, feedbackPendingSince: evaluator.feedbackPendingSince(detail.record, assessment: assessment), in: db)
         guard assessment.level != previous else { return nil }
         let sequence = (try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM flag_changes WHERE session_id = ?", arguments: [sessionID.rawValue]) ?? 0) + 1
         let change = FlagChange(
