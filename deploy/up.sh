@@ -121,5 +121,6 @@ MentorFlow is up ($(mf_elapsed "$T0")).
   ingest:    http://127.0.0.1:8081 (API key in $INTEGRATIONS_FILE)
     import the sample: MENTORFLOW_API_KEY=<key> $BIN_DIR/mentorflow import ../shared/data/sessions_sample.csv
   insights:  http://127.0.0.1:8084 (dashboard; sign-in in $MENTORFLOW_RUN_DIR/insights-dev-login.txt)
+             offline figures: $BIN_DIR/mentorflow metrics --csv FILE
   stop all:  deploy/down.sh
 EOT

@@ -62,7 +62,7 @@ struct DashboardFixture {
         access = AccessControl(users: try UserDirectory(json: Data(users.utf8)), sessionLifetime: .seconds(3600), secureCookies: true,
                                now: { clock.now.withLock { $0 } })
         dashboard = InsightsDashboard(store: store, access: access, renderer: try PageRenderer(), timeZone: TimeZone(identifier: "Asia/Kolkata")!,
-                                      logger: Logger(label: "test"))
+                                      publisher: nil, logger: Logger(label: "test"))
     }
 
     var application: some ApplicationProtocol {

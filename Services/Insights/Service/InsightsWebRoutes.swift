@@ -3,19 +3,23 @@ import Hummingbird
 import InsightsCore
 import InsightsWeb
 import Logging
+import ServiceKit
 
 /// The seam where the dashboard, the JSON API and the CSV export plug in: `main.swift` hands the
-/// router (already serving /health and /metrics) and the read model here. The web settings and
+/// router (already serving /health and /metrics), the read model, the settings, and a publisher
+/// on the events exchange (for `escalation.acknowledged` when a PM clicks). The web settings and
 /// the users file are read and validated here, before the server starts: a bad one stops the
 /// service with status 78 naming the problem.
 enum InsightsWebRoutes {
-    static func register(on router: Router<BasicRequestContext>, store: InsightsStore, settings: InsightsSettings) {
+    static func register(on router: Router<BasicRequestContext>, store: InsightsStore, settings: InsightsSettings, publisher: any EventPublisher) {
         let logger = Logger(label: "mentorflow.\(settings.name).web")
         do {
             let web = try InsightsWebSettings.read(environment: ProcessInfo.processInfo.environment)
             let users = try UserDirectory(contentsOf: web.usersFile)
             let access = AccessControl(users: users, sessionLifetime: web.sessionLifetime, secureCookies: web.secureCookies)
-            let dashboard = InsightsDashboard(store: store, access: access, renderer: try PageRenderer(), timeZone: web.timeZone, logger: logger)
+            let dashboard = InsightsDashboard(
+                store: store, access: access, renderer: try PageRenderer(), timeZone: web.timeZone, publisher: publisher,
+                source: "/mentorflow/\(settings.name)", logger: logger)
             dashboard.addRoutes(to: router)
             logger.info("dashboard ready", metadata: ["users": "\(users.users.count)", "users_file": "\(web.usersFile.path)", "secure_cookies": "\(web.secureCookies)"])
         } catch {

@@ -28,6 +28,13 @@ public struct CSVSessionLoader: Sendable {
 
     /// Reads `file` into `store`; throws only when the file cannot be read or its header is unusable.
     public func load(file: URL, into store: InsightsStore) throws -> Report {
+        let (events, report) = try events(file: file)
+        try store.apply(batch: events)
+        return report
+    }
+
+    /// The events the system would see for `file`: ingest's per row, each feedback followed by its score.
+    public func events(file: URL) throws(CSVLoadError) -> ([CloudEvent], Report) {
         let data: Data
         do {
             data = try Data(contentsOf: file)
@@ -72,8 +79,7 @@ public struct CSVSessionLoader: Sendable {
             }
         }
         report.events = events.count
-        try store.apply(batch: events)
-        return report
+        return (events, report)
     }
 
     /// The `feedback.scored` the sentiment service publishes for a `feedback.submitted`, with the

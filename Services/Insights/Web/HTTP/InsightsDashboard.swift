@@ -3,6 +3,7 @@ import Hummingbird
 import InsightsCore
 import Logging
 import Model
+import ServiceKit
 
 /// The insights web: dashboard pages, the JSON API under `/v1/` and CSV exports, all behind
 /// the same access control. Every route is listed once in `routes`; registration walks that
@@ -52,13 +53,22 @@ public struct InsightsDashboard: Sendable {
     let access: AccessControl
     let renderer: PageRenderer
     let display: Display
+    /// Where a PM's acknowledgement of an escalation is published (nil: the button answers 503).
+    let publisher: (any EventPublisher)?
+    /// CloudEvents `source` of what the dashboard publishes.
+    let source: String
     let logger: Logger
 
-    public init(store: InsightsStore, access: AccessControl, renderer: PageRenderer, timeZone: TimeZone, logger: Logger) {
+    public init(
+        store: InsightsStore, access: AccessControl, renderer: PageRenderer, timeZone: TimeZone, publisher: (any EventPublisher)?,
+        source: String = "/mentorflow/insights", logger: Logger
+    ) {
         self.store = store
         self.access = access
         self.renderer = renderer
         self.display = Display(timeZone: timeZone)
+        self.publisher = publisher
+        self.source = source
         self.logger = logger
     }
 
