@@ -179,4 +179,28 @@ import TestSupport
         }
         await system.stop()
     }
+
+    @Test func aBadUsersFileStopsTheServiceAtStart() async throws {
+        let url = try #require(ProcessInfo.processInfo.environment["MENTORFLOW_AMQP_URL"])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mf-users-\(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let users = directory.appendingPathComponent("users.json")
+        try #"{"users": [{"username": "pm", "role": "pm", "password_hash": "hunter2"}]}"#.write(to: users, atomically: true, encoding: .utf8)
+        let service = try ServiceProcess(executable: "mentorflow-insights", environment: [
+            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": directory.path, "MENTORFLOW_HTTP_PORT": "\(Int.random(in: 40_000...49_000))",
+            "MENTORFLOW_INSIGHTS_NAME": "insights-\(UUID().uuidString.prefix(6).lowercased())", "MENTORFLOW_INSIGHTS_USERS_FILE": users.path,
+            "MENTORFLOW_INSIGHTS_TIME_ZONE": "Mars/Olympus", "PATH": "/usr/bin:/bin",
+        ])
+        #expect(await service.waitForExit() == 78)
+        #expect(service.output.contains("MENTORFLOW_INSIGHTS_TIME_ZONE=Mars/Olympus"), "\(service.output)")
+        try "{\"users\": [{\"username\": \"pm\", \"role\": \"pm\", \"password_hash\": \"hunter2\"}]}".write(to: users, atomically: true, encoding: .utf8)
+        let second = try ServiceProcess(executable: "mentorflow-insights", environment: [
+            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": directory.path, "MENTORFLOW_HTTP_PORT": "\(Int.random(in: 40_000...49_000))",
+            "MENTORFLOW_INSIGHTS_NAME": "insights-\(UUID().uuidString.prefix(6).lowercased())", "MENTORFLOW_INSIGHTS_USERS_FILE": users.path,
+            "PATH": "/usr/bin:/bin",
+        ])
+        #expect(await second.waitForExit() == 78)
+        #expect(second.output.contains("users[0].clusters") && second.output.contains("users[0].password_hash"), "\(second.output)")
+        #expect(!second.output.contains("hunter2"), "the bad value is not echoed")
+    }
 }

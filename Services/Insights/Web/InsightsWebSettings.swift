@@ -3,7 +3,8 @@ import Foundation
 /// The web half's settings, read at start (a bad value stops the service with status 78 and a
 /// message naming the variable): documented in README, Configuration.
 public struct InsightsWebSettings: Sendable {
-    public var usersFile: URL
+    /// nil: the dashboard and API are off (the read model and flags still run).
+    public var usersFile: URL?
     public var sessionLifetime: Duration
     public var secureCookies: Bool
     public var timeZone: TimeZone
@@ -16,12 +17,7 @@ public struct InsightsWebSettings: Sendable {
     public static func read(environment: [String: String]) throws(Invalid) -> InsightsWebSettings {
         var problems: [String] = []
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        var usersFile = URL(fileURLWithPath: "/nonexistent")
-        if let path = value("MENTORFLOW_INSIGHTS_USERS_FILE") {
-            usersFile = URL(fileURLWithPath: path)
-        } else {
-            problems.append("MENTORFLOW_INSIGHTS_USERS_FILE is required: a JSON users file (README, Insights dashboard and API)")
-        }
+        let usersFile = value("MENTORFLOW_INSIGHTS_USERS_FILE").map { URL(fileURLWithPath: $0) }
         var lifetime = Duration.seconds(8 * 3600)
         if let text = value("MENTORFLOW_INSIGHTS_SESSION_MINUTES") {
             if let minutes = Int(text), (1...43_200).contains(minutes) { lifetime = .seconds(minutes * 60) } else {
