@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -111,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "InsightsService",
             dependencies: [
-                "InsightsCore", "ServiceKit", "Codec", "Model", "AMQP",
+                "InsightsCore", "InsightsWeb", "ServiceKit", "Codec", "Model", "AMQP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -119,10 +120,25 @@ let package = Package(
             path: "Services/Insights/Service",
             swiftSettings: strict
         ),
+        .target(
+            name: "InsightsWeb",
+            dependencies: [
+                "InsightsCore", "Model", "ServiceKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Insights/Web",
+            resources: [.copy("Templates"), .copy("Assets")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "MentorFlowCLI",
             dependencies: [
-                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "IngestCore", "SentimentAnalysis", "InsightsCore",
+                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "IngestCore", "SentimentAnalysis", "InsightsCore", "InsightsWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -165,6 +181,19 @@ let package = Package(
             name: "IngestServiceTests",
             dependencies: ["IngestCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "IngestService", "MentorFlowCLI"],
             path: "Tests/IngestServiceTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "InsightsWebTests",
+            dependencies: [
+                "InsightsWeb", "InsightsCore", "SentimentAnalysis", "ServiceKit", "TestSupport",
+                // Run as processes by DashboardBrowserTests (listed so that they are built).
+                "InsightsService", "IngestService", "SentimentService", "MentorFlowCLI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Tests/InsightsWebTests",
+            exclude: ["Browser"],
             swiftSettings: strict
         ),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], path: "Tests/AMQPTests", swiftSettings: strict),

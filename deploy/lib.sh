@@ -98,6 +98,18 @@ mf_ensure_python_helpers() {
     :
 }
 
+# mf_ensure_browser — what the insights dashboard's real-browser test drives: Debian's
+# headless Chromium with its WebDriver, and the `selenium` Python client (a test-only
+# helper, installed with pip for the python3 on PATH when it is missing).
+mf_ensure_browser() {
+    mf_ensure_packages chromium chromium-driver fonts-dejavu-core
+    if ! python3 -c 'import selenium' >/dev/null 2>&1; then
+        mf_log "installing the selenium Python client (test helper)"
+        python3 -m pip install --quiet --disable-pip-version-check 'selenium>=4.10,<5' ||
+            mf_die "pip install selenium failed"
+    fi
+}
+
 # mf_ensure_swift — make `swift` callable, adding a known toolchain dir to PATH.
 mf_ensure_swift() {
     if command -v swift >/dev/null 2>&1; then return 0; fi

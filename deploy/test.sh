@@ -25,6 +25,7 @@ T0="$(mf_now_ms)"
 
 mf_ensure_broker_packages
 mf_ensure_python_helpers
+mf_ensure_browser
 mf_ensure_swift
 [[ -f Package.swift ]] || mf_die "no Package.swift in $MF_REPO_ROOT"
 

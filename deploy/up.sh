@@ -22,6 +22,7 @@ T0="$(mf_now_ms)"
 SERVICES=(
     mentorflow-ingest
     mentorflow-sentiment
+    mentorflow-insights
 )
 # ----------------------------------------------------------------------------
 
@@ -57,6 +58,21 @@ if [[ ! -f "$INTEGRATIONS_FILE" ]]; then
     mf_log "generated a development API key in $INTEGRATIONS_FILE"
 fi
 export MENTORFLOW_INGEST_INTEGRATIONS_FILE="$INTEGRATIONS_FILE"
+
+# The insights dashboard needs users: a development admin is generated once, with a random
+# password hashed by `mentorflow user hash-password` (the users file holds only the hash; the
+# password is written for the developer to a 0600 file beside it).
+USERS_FILE="${MENTORFLOW_INSIGHTS_USERS_FILE:-$MENTORFLOW_RUN_DIR/insights-users.json}"
+if [[ ! -f "$USERS_FILE" ]]; then
+    dev_password="$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    dev_hash="$(printf '%s\n' "$dev_password" | "$BIN_DIR/mentorflow" user hash-password)"
+    (umask 077 &&
+        printf '{"users": [{"username": "admin", "display_name": "Development admin", "role": "admin", "password_hash": "%s"}]}\n' \
+            "$dev_hash" >"$USERS_FILE" &&
+        printf 'dashboard: http://127.0.0.1:8084  username: admin  password: %s\n' "$dev_password" >"$MENTORFLOW_RUN_DIR/insights-dev-login.txt")
+    mf_log "generated a development dashboard user in $USERS_FILE (sign-in in $MENTORFLOW_RUN_DIR/insights-dev-login.txt)"
+fi
+export MENTORFLOW_INSIGHTS_USERS_FILE="$USERS_FILE"
 
 service_pid() { # service_pid NAME -> pid if running
     local f="$PID_DIR/$1.pid" pid
@@ -104,5 +120,7 @@ MentorFlow is up ($(mf_elapsed "$T0")).
     set -a; source $MENTORFLOW_RUN_DIR/broker/env; set +a; $BIN_DIR/<service>
   ingest:    http://127.0.0.1:8081 (API key in $INTEGRATIONS_FILE)
     import the sample: MENTORFLOW_API_KEY=<key> $BIN_DIR/mentorflow import ../shared/data/sessions_sample.csv
+  insights:  http://127.0.0.1:8084 (dashboard; sign-in in $MENTORFLOW_RUN_DIR/insights-dev-login.txt)
+             offline figures: $BIN_DIR/mentorflow metrics --csv FILE
   stop all:  deploy/down.sh
 EOT

@@ -129,6 +129,38 @@ import TestSupport
         #expect(late.level == .green && late.previousLevel == .yellow)
     }
 
+    @Test func aShorterGracePeriodAppliesToSessionsAlreadyWaiting() throws {
+        let clock = ManualClock(TestEvents.start + 3600)
+        let path = temporaryPath()
+        do {
+            let store = try InsightsStore(path: path, clock: clock.function)
+            try store.apply(TestEvents.scheduled("S-1"))
+            try store.apply(TestEvents.completed("S-1"))
+            clock.advance(by: 3 * 3600)
+            #expect(try store.sweep().isEmpty, "48 h by default")
+        }
+        var rules = FlagRules.default
+        rules.feedbackGracePeriod = .seconds(2 * 3600)
+        let reopened = try InsightsStore(path: path, rules: rules, clock: clock.function)
+        #expect(try reopened.sweep().map(\.reasons) == [[.feedbackMissing]])
+    }
+
+    @Test func anEmptyCommentHasNoSentimentAndIsFeedbackMissing() throws {
+        let clock = ManualClock(TestEvents.start + 3600)
+        let store = try InsightsStore(path: nil, clock: clock.function)
+        // The score arrives first, then the submission with a blank comment.
+        try store.apply(TestEvents.scored("S-1", .neutral, missing: true))
+        #expect(try store.session(id: "S-1")?.record.feedbackMissing == true)
+        try store.apply(TestEvents.feedback("S-1", rating: 4, comment: "  \u{FEFF} "))
+        let record = try #require(try store.session(id: "S-1")?.record)
+        #expect(record.sentiment == nil && record.feedbackMissing && record.rating == 4)
+        #expect(try store.sessions(matching: SessionFilter(sentiment: .neutral)).total == 0)
+        // A scored comment counts as present even before its submission arrives.
+        try store.apply(TestEvents.scored("S-2", .positive))
+        #expect(try store.session(id: "S-2")?.record.feedbackMissing == false)
+        #expect(try store.sessions(matching: SessionFilter(sentiment: .positive)).items.map(\.sessionID) == ["S-2"])
+    }
+
     @Test func theStoreSurvivesReopening() throws {
         let path = temporaryPath()
         let clock = ManualClock(TestEvents.start + 3600)

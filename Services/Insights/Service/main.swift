@@ -23,9 +23,8 @@ runtime.logger.info("read model open", metadata: [
     "store": "\(settings.storePath)", "flag_rules": "\(settings.rulesSource)", "sweep_seconds": "\(settings.sweepInterval)",
 ])
 let consumer = try runtime.eventConsumer(handler: InsightsHandler(store: store))
-let sweeper = FlagSweeper(
-    store: store, publisher: AMQPEventPublisher(connection: runtime.publisher, exchange: configuration.eventsExchange),
-    interval: settings.sweepInterval, serviceName: name, logger: runtime.logger)
+let publisher = AMQPEventPublisher(connection: runtime.publisher, exchange: configuration.eventsExchange)
+let sweeper = FlagSweeper(store: store, publisher: publisher, interval: settings.sweepInterval, serviceName: name, logger: runtime.logger)
 try await runtime.run(services: [consumer, sweeper], isReady: { consumer.isReady }) { router in
-    InsightsWebRoutes.register(on: router, store: store, settings: settings)
+    InsightsWebRoutes.register(on: router, store: store, settings: settings, publisher: publisher)
 }

@@ -36,6 +36,16 @@ public struct FlagEvaluator: Sendable {
         return due
     }
 
+    /// When a completed session without a comment ended, while its "feedback missing" has not
+    /// fired yet in `assessment`: the store keeps it so the sweep can find the sessions whose grace
+    /// period has run out under the rules in force (a changed grace period applies to them too).
+    public func feedbackPendingSince(_ record: SessionRecord, assessment: FlagAssessment) -> Date? {
+        guard rules.severity(of: .feedbackMissing) != .off, record.state == .completed, record.feedbackMissing,
+            !assessment.reasons.contains(.feedbackMissing)
+        else { return nil }
+        return record.endedAt
+    }
+
     /// The moment "feedback missing" may fire for a completed session.
     public func feedbackDueAt(_ record: SessionRecord) -> Date? {
         record.endedAt.map { $0.addingTimeInterval(rules.feedbackGracePeriod.seconds) }

@@ -5,14 +5,14 @@ import Model
 /// those of the mentor's most recently scheduled session.
 public struct MentorMetrics: Sendable, Equatable, Codable {
     public var mentorID: String
-    public var mentorName: String?
-    public var pmCluster: String?
-    public var program: String?
+    @NullEncoded public var mentorName: String?
+    @NullEncoded public var pmCluster: String?
+    @NullEncoded public var program: String?
     public var sessions: Int
-    public var completionRate: Double?
-    public var avgRating: Double?
-    public var prepDoneRate: Double?
-    public var followUpRate: Double?
+    @NullEncoded public var completionRate: Double?
+    @NullEncoded public var avgRating: Double?
+    @NullEncoded public var prepDoneRate: Double?
+    @NullEncoded public var followUpRate: Double?
     public var rated: Int
 
     enum CodingKeys: String, CodingKey {
@@ -42,29 +42,16 @@ public struct MentorMetrics: Sendable, Equatable, Codable {
         rated = tally.ratings.count
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(mentorID, forKey: .mentorID)
-        try container.encode(mentorName, forKey: .mentorName)
-        try container.encode(pmCluster, forKey: .pmCluster)
-        try container.encode(program, forKey: .program)
-        try container.encode(sessions, forKey: .sessions)
-        try container.encode(completionRate, forKey: .completionRate)
-        try container.encode(avgRating, forKey: .avgRating)
-        try container.encode(prepDoneRate, forKey: .prepDoneRate)
-        try container.encode(followUpRate, forKey: .followUpRate)
-        try container.encode(rated, forKey: .rated)
-    }
 }
 
 /// One PM cluster's row (`per_cluster`): the per-mentor figures over the cluster's sessions.
 public struct ClusterMetrics: Sendable, Equatable, Codable {
     public var pmCluster: String
     public var sessions: Int
-    public var completionRate: Double?
-    public var avgRating: Double?
-    public var prepDoneRate: Double?
-    public var followUpRate: Double?
+    @NullEncoded public var completionRate: Double?
+    @NullEncoded public var avgRating: Double?
+    @NullEncoded public var prepDoneRate: Double?
+    @NullEncoded public var followUpRate: Double?
     public var rated: Int
     public var mentors: Int
 
@@ -90,24 +77,13 @@ public struct ClusterMetrics: Sendable, Equatable, Codable {
         mentors = Set(records.compactMap(\.mentorID)).count
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(pmCluster, forKey: .pmCluster)
-        try container.encode(sessions, forKey: .sessions)
-        try container.encode(completionRate, forKey: .completionRate)
-        try container.encode(avgRating, forKey: .avgRating)
-        try container.encode(prepDoneRate, forKey: .prepDoneRate)
-        try container.encode(followUpRate, forKey: .followUpRate)
-        try container.encode(rated, forKey: .rated)
-        try container.encode(mentors, forKey: .mentors)
-    }
 }
 
 /// One session type's row (`per_session_type`).
 public struct SessionTypeMetrics: Sendable, Equatable, Codable {
     public var sessionType: String
     public var sessions: Int
-    public var avgRating: Double?
+    @NullEncoded public var avgRating: Double?
     public var rated: Int
 
     enum CodingKeys: String, CodingKey {
@@ -125,13 +101,6 @@ public struct SessionTypeMetrics: Sendable, Equatable, Codable {
         rated = tally.ratings.count
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(sessionType, forKey: .sessionType)
-        try container.encode(sessions, forKey: .sessions)
-        try container.encode(avgRating, forKey: .avgRating)
-        try container.encode(rated, forKey: .rated)
-    }
 }
 
 /// One week of the trend lines (weeks start Monday 00:00 UTC).
@@ -140,8 +109,8 @@ public struct WeeklyTrend: Sendable, Equatable, Codable {
     public var weekStart: String
     public var sessions: Int
     public var completed: Int
-    public var completionRate: Double?
-    public var avgRating: Double?
+    @NullEncoded public var completionRate: Double?
+    @NullEncoded public var avgRating: Double?
     public var rated: Int
     public var negativeFeedback: Int
     public var feedbackMissing: Int
@@ -171,18 +140,6 @@ public struct WeeklyTrend: Sendable, Equatable, Codable {
         redFlags = records.count { $0.flag.level == .red }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(weekStart, forKey: .weekStart)
-        try container.encode(sessions, forKey: .sessions)
-        try container.encode(completed, forKey: .completed)
-        try container.encode(completionRate, forKey: .completionRate)
-        try container.encode(avgRating, forKey: .avgRating)
-        try container.encode(rated, forKey: .rated)
-        try container.encode(negativeFeedback, forKey: .negativeFeedback)
-        try container.encode(feedbackMissing, forKey: .feedbackMissing)
-        try container.encode(redFlags, forKey: .redFlags)
-    }
 
     static func weeks(of records: [SessionRecord]) -> [WeeklyTrend] {
         var calendar = Calendar(identifier: .iso8601)

@@ -11,15 +11,15 @@ import Model
 public struct ProgramMetrics: Sendable, Equatable, Codable {
     public var total: Int
     public var counts: Counts
-    public var completionRate: Double?
-    public var attendanceRate: Double?
-    public var avgRating: Double?
+    @NullEncoded public var completionRate: Double?
+    @NullEncoded public var attendanceRate: Double?
+    @NullEncoded public var avgRating: Double?
     /// Keyed "Yes" / "Partial" / "No".
     public var ratingByPrep: [String: Double?]
-    public var prepDoneRate: Double?
-    public var followUpRate: Double?
-    public var feedbackMissingRate: Double?
-    public var durationRatingCorr: Double?
+    @NullEncoded public var prepDoneRate: Double?
+    @NullEncoded public var followUpRate: Double?
+    @NullEncoded public var feedbackMissingRate: Double?
+    @NullEncoded public var durationRatingCorr: Double?
     /// By mentor id.
     public var perMentor: [MentorMetrics]
     /// By cluster id.
@@ -90,30 +90,6 @@ public struct ProgramMetrics: Sendable, Equatable, Codable {
         case weekly
     }
 
-    /// Writes `null` for undefined figures instead of leaving the key out, as the truth file does.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(total, forKey: .total)
-        try container.encode(counts, forKey: .counts)
-        try container.encode(completionRate, forKey: .completionRate)
-        try container.encode(attendanceRate, forKey: .attendanceRate)
-        try container.encode(avgRating, forKey: .avgRating)
-        try container.encode(ratingByPrep, forKey: .ratingByPrep)
-        try container.encode(prepDoneRate, forKey: .prepDoneRate)
-        try container.encode(followUpRate, forKey: .followUpRate)
-        try container.encode(feedbackMissingRate, forKey: .feedbackMissingRate)
-        try container.encode(durationRatingCorr, forKey: .durationRatingCorr)
-        try container.encode(perMentor, forKey: .perMentor)
-        try container.encode(perCluster, forKey: .perCluster)
-        try container.encode(perSessionType, forKey: .perSessionType)
-        try container.encode(negativeFeedbackIDs, forKey: .negativeFeedbackIDs)
-        try container.encode(negativeFeedbackCount, forKey: .negativeFeedbackCount)
-        try container.encode(feedbackSentimentCounts, forKey: .feedbackSentimentCounts)
-        try container.encode(feedbackSentimentLabels, forKey: .feedbackSentimentLabels)
-        try container.encode(avgRatingBySentiment, forKey: .avgRatingBySentiment)
-        try container.encode(flagCounts, forKey: .flagCounts)
-        try container.encode(weekly, forKey: .weekly)
-    }
 
     /// The JSON the CLI prints and the API serves: sorted keys, no escaped slashes.
     public func jsonData(pretty: Bool = true) throws -> Data {

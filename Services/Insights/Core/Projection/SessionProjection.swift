@@ -49,6 +49,11 @@ public enum SessionProjection {
                 record.comment = submitted.feedback.comment
                 if record.learnerID == nil { record.learnerID = submitted.learnerID }
             case .feedbackScored(let scored):
+                // An empty comment has no sentiment to show or filter by: it is "feedback missing".
+                guard !scored.feedbackMissing else {
+                    record.sentiment = nil
+                    continue
+                }
                 record.sentiment = SentimentSnapshot(
                     label: scored.result.label, score: scored.result.score, aspects: scored.result.aspects, language: scored.result.language,
                     feedbackMissing: scored.feedbackMissing)

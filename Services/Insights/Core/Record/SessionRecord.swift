@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import SentimentAnalysis
 
 /// The sentiment service's reading of a session's comment, as the read model keeps it.
 public struct SentimentSnapshot: Sendable, Equatable {
@@ -7,7 +8,8 @@ public struct SentimentSnapshot: Sendable, Equatable {
     public var score: Double
     public var aspects: [Aspect]
     public var language: FeedbackLanguage
-    /// The comment was empty: scored neutral, counted as "feedback missing".
+    /// The comment was empty. Records never carry such a reading (an empty comment has no
+    /// sentiment; `SessionRecord.feedbackMissing` says it), so this is false in the read model.
     public var feedbackMissing: Bool
 
     public init(label: SentimentLabel, score: Double, aspects: [Aspect], language: FeedbackLanguage, feedbackMissing: Bool = false) {
@@ -130,9 +132,8 @@ public struct SessionRecord: Sendable, Equatable {
     /// The learner left no comment (DESIGN: "feedback missing = empty comment"). A scored
     /// comment counts as present even before its feedback.submitted arrives.
     public var feedbackMissing: Bool {
-        if let comment { return comment.allSatisfy(\.isWhitespace) }
-        if let sentiment { return sentiment.feedbackMissing }
-        return true
+        if let comment { return SentimentAnalyzer.isMissing(comment) }
+        return sentiment.map(\.feedbackMissing) ?? true
     }
 
     /// A follow-up exists: marked in the LMS outcome, or booked by the scheduler.

@@ -17,6 +17,12 @@ public struct ApplyOutcome: Sendable, Equatable {
     }
 }
 
+/// An escalation still waiting for its PM, with the session it is about.
+public struct OpenEscalation: Sendable, Equatable {
+    public var session: SessionRecord
+    public var escalation: EscalationEntry
+}
+
 /// The insights read model in SQLite (GRDB): every event is kept (deduplicated by source + id),
 /// and each arrival re-folds its session's events in a fixed order (`SessionProjection`), so the
 /// result does not depend on arrival order or duplicates. The flag is re-evaluated with the
@@ -97,9 +103,10 @@ public final class InsightsStore: Sendable {
     public func sweep() throws -> [FlagChange] {
         let now = clock()
         return try database.write { db in
+            let endedBefore = now.addingTimeInterval(-evaluator.rules.feedbackGracePeriod.seconds)
             let due = try String.fetchAll(
-                db, sql: "SELECT session_id FROM sessions WHERE review_at IS NOT NULL AND review_at <= ? ORDER BY session_id",
-                arguments: [now.timeIntervalSinceReferenceDate])
+                db, sql: "SELECT session_id FROM sessions WHERE feedback_pending_since <= ? ORDER BY session_id",
+                arguments: [endedBefore.timeIntervalSinceReferenceDate])
             for id in due {
                 _ = try refold(SessionID(rawValue: id), now: now, cause: "sweep", published: false, in: db)
             }
@@ -194,7 +201,7 @@ public final class InsightsStore: Sendable {
     }
 
     /// Open (unacknowledged) escalations of sessions matching `filter`, oldest due first.
-    public func openEscalations(matching filter: SessionFilter = .all) throws -> [(session: SessionRecord, escalation: EscalationEntry)] {
+    public func openEscalations(matching filter: SessionFilter = .all) throws -> [OpenEscalation] {
         let (clause, arguments) = Self.whereClause(filter, table: "s")
         let openClause = (clause.isEmpty ? "WHERE" : "AND") + " e.acknowledged_at IS NULL"
         return try database.read { db in
@@ -211,7 +218,7 @@ public final class InsightsStore: Sendable {
                 guard let entry = try Row.fetchOne(
                     db, sql: "SELECT * FROM escalations WHERE session_id = ? AND escalation_id = ?", arguments: [record.sessionID.rawValue, id])
                 else { return nil }
-                return (record, RecordRows.escalation(entry))
+                return OpenEscalation(session: record, escalation: RecordRows.escalation(entry))
             }
         }
     }
@@ -231,12 +238,12 @@ public final class InsightsStore: Sendable {
         detail.record.flag = assessment
         let previous = try String.fetchOne(db, sql: "SELECT flag_level FROM sessions WHERE session_id = ?", arguments: [sessionID.rawValue])
             .flatMap(FlagLevel.init(rawValue:)) ?? .green
-        try RecordRows.write(detail, reviewAt: evaluator.reviewAt(detail.record, now: now), in: db)
+        try RecordRows.write(detail, feedbackPendingSince: evaluator.feedbackPendingSince(detail.record, assessment: assessment), in: db)
         guard assessment.level != previous else { return nil }
         let sequence = (try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM flag_changes WHERE session_id = ?", arguments: [sessionID.rawValue]) ?? 0) + 1
         let change = FlagChange(
             sessionID: sessionID, sequence: sequence, level: assessment.level, previousLevel: previous, reasons: assessment.reasons,
-            pmCluster: detail.record.pmCluster, at: now, cause: cause == "sweep" ? "sweep" : cause)
+            pmCluster: detail.record.pmCluster, at: now, cause: cause)
         try RecordRows.insert(change, published: published, in: db)
         return change
     }

@@ -9,10 +9,10 @@ enum RecordRows {
         scheduled_at, scheduled_duration_min, state, actual_duration_min, learner_attended, mentor_prep, follow_up_scheduled, outcome_at,
         rating, comment, sentiment_label, sentiment_score, sentiment_aspects, sentiment_language, sentiment_feedback_missing,
         summary_text, summary_status, summary_version, summary_key_phrases, summary_action_items, flag_level, flag_reasons,
-        follow_ups_booked, last_event_at, has_transcript, has_prework, agenda, review_at
+        follow_ups_booked, last_event_at, has_transcript, has_prework, agenda, feedback_pending_since
         """
 
-    static func write(_ detail: SessionDetail, reviewAt: Date?, in db: Database) throws {
+    static func write(_ detail: SessionDetail, feedbackPendingSince: Date?, in db: Database) throws {
         let r = detail.record
         let values: [(any DatabaseValueConvertible)?] = [
             r.sessionID.rawValue, r.program, r.batch, r.mentorID?.rawValue, r.mentorName, r.pmCluster?.rawValue, r.learnerID?.rawValue,
@@ -23,7 +23,7 @@ enum RecordRows {
             r.summary?.text, r.summary?.status.rawValue, r.summary?.version, r.summary.map { json($0.keyPhrases) },
             r.summary.map { json($0.actionItems.map(StoredActionItem.init)) }, r.flag.level.rawValue, json(r.flag.reasons.map(\.rawValue)),
             r.followUpsBooked, r.lastEventAt?.timeIntervalSinceReferenceDate, detail.hasTranscript, detail.hasPrework,
-            detail.agenda.map { json(StoredAgenda($0)) }, reviewAt?.timeIntervalSinceReferenceDate,
+            detail.agenda.map { json(StoredAgenda($0)) }, feedbackPendingSince?.timeIntervalSinceReferenceDate,
         ]
         let placeholders = Array(repeating: "?", count: values.count).joined(separator: ", ")
         try db.execute(

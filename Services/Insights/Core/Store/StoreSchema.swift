@@ -55,10 +55,11 @@ enum StoreSchema {
                 table.column("has_transcript", .boolean).notNull()
                 table.column("has_prework", .boolean).notNull()
                 table.column("agenda", .text)
-                /// When the clock alone may change the flag (feedback grace period); the sweep looks here.
-                table.column("review_at", .double)
+                /// The end of a completed session still without a comment whose "feedback missing" has
+                /// not fired: the sweep finds the ones past the grace period here.
+                table.column("feedback_pending_since", .double)
             }
-            for column in ["mentor_id", "pm_cluster", "scheduled_at", "flag_level", "learner_id", "review_at"] {
+            for column in ["mentor_id", "pm_cluster", "scheduled_at", "flag_level", "learner_id", "feedback_pending_since"] {
                 try db.create(index: "sessions_by_\(column)", on: "sessions", columns: [column])
             }
             try db.create(table: "flag_changes") { table in

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import InsightsCore
+
+/// `mentorflow bench insights`: how fast the read model takes events (one transaction per event
+/// on a SQLite file, as the service applies them; and one bulk transaction, as `mentorflow
+/// metrics` does) and answers the dashboard's queries, on a generated export.
+struct BenchInsightsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "insights",
+        abstract: "Read model throughput: events applied per second, query and metrics latency (build with -c release).")
+
+    @Option(help: "Rows of the generated export (each gives 2-4 events plus a score).") var rows = 5_000
+    @Option(help: "A folder of extra sentiment lexicon *.tsv files.") var lexiconDir: String?
+
+    func run() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mf-bench-insights-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("sessions.csv")
+        try BenchIngestCommand.generate(rows: rows, to: csv)
+        let loader = CSVSessionLoader(analyzer: try SentimentCommand.analyzer(lexiconDir: lexiconDir))
+        let (events, _) = try loader.events(file: csv)
+        print("\(rows) rows → \(events.count) events (ingest's row events plus feedback.scored)")
+
+        let file = try InsightsStore(path: folder.appendingPathComponent("insights.sqlite").path)
+        let perEvent = try Self.time { for event in events { try file.apply(event) } }
+        print(String(format: "apply, one transaction per event (SQLite file, WAL): %.0f events/s (%.0f µs each)", Double(events.count) / perEvent, perEvent / Double(events.count) * 1e6))
+
+        let memory = try InsightsStore(path: nil)
+        let bulk = try Self.time { try memory.apply(batch: events) }
+        print(String(format: "apply(batch:), one transaction (in memory): %.0f events/s", Double(events.count) / bulk))
+
+        var page = SessionPage(total: 0, items: [])
+        let query = try Self.time { page = try file.sessions(matching: SessionFilter(pmClusters: ["cluster-1"], flagLevel: .red), limit: 50) }
+        print(String(format: "sessions(matching: cluster + red, limit 50): %.2f ms (%d of %d match)", query * 1000, page.items.count, page.total))
+        var records: [SessionRecord] = []
+        let load = try Self.time { records = try file.records() }
+        let metrics = try Self.time { _ = ProgramMetrics(records: records) }
+        print(String(format: "records() of %d sessions: %.1f ms; ProgramMetrics over them: %.1f ms", records.count, load * 1000, metrics * 1000))
+    }
+
+    static func time(_ work: () throws -> Void) throws -> Double {
+        let start = ContinuousClock.now
+        try work()
+        return (ContinuousClock.now - start) / .seconds(1)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+
+/// Sign in and out. The login form is protected against login CSRF with a double-submit
+/// token (a cookie and a hidden field that must match); sign-out needs the session's CSRF token.
+extension InsightsDashboard {
+    struct LoginPage {
+        let csrfToken: String
+        let next: String
+        let username: String
+        let error: String?
+    }
+
+    func loginPage(_ request: Request, _ context: InsightsRequestContext) -> Response {
+        loginForm(next: Self.safeNext(request.uri.queryParameters["next"].map(String.init)), viewer: context.viewer)
+    }
+
+    func loginForm(next: String, viewer: Viewer?, error: String? = nil, username: String = "", status: HTTPResponse.Status = .ok) -> Response {
+        if viewer != nil, error == nil { return Responses.redirect(to: next) }
+        let token = LoginSessions.randomToken()
+        let page = LoginPage(csrfToken: token, next: next, username: username, error: error)
+        var response = Responses.html(renderer.render(page, template: "login"), status: status)
+        response.setCookie(access.cookie(name: AccessControl.loginCSRFCookie, value: token, maxAge: 3600))
+        return response
+    }
+
+    func login(_ request: Request, _ context: InsightsRequestContext) async throws -> Response {
+        let form = try await Self.form(request)
+        let cookieToken = request.cookies[AccessControl.loginCSRFCookie]?.value ?? ""
+        guard let formToken = form["csrf_token"], !cookieToken.isEmpty,
+              ConstantTime.equal(Array(formToken.utf8), Array(cookieToken.utf8)) else {
+            return Responses.problem(.forbidden, "the sign-in form expired or came from another site; reload the page and sign in again")
+        }
+        let username = form["username"] ?? ""
+        guard let user = access.users.authenticate(username: username, password: form["password"] ?? "") else {
+            logger.notice("sign-in refused", metadata: ["username": "\(username.prefix(64))"])
+            return loginForm(next: Self.safeNext(form["next"]), viewer: nil, error: "Wrong username or password.", username: username, status: .unauthorized)
+        }
+        let (id, _) = access.sessions.start(username: user.username)
+        logger.info("signed in", metadata: ["username": "\(user.username)", "role": "\(user.role.name)"])
+        let lifetime = Int(access.sessionLifetime.components.seconds)
+        return Responses.redirect(to: Self.safeNext(form["next"]), cookies: [
+            access.cookie(name: AccessControl.sessionCookie, value: id, maxAge: lifetime),
+            access.cookie(name: AccessControl.loginCSRFCookie, value: "", maxAge: 0),
+        ])
+    }
+
+    func logout(_ request: Request, _ context: InsightsRequestContext) async throws -> Response {
+        if let viewer = context.viewer, case .session(let id, let csrf) = viewer.credential {
+            let form = try await Self.form(request)
+            guard let token = form["csrf_token"], ConstantTime.equal(Array(token.utf8), Array(csrf.utf8)) else {
+                return Responses.problem(.forbidden, "missing or wrong csrf_token: sign out from the dashboard's own button")
+            }
+            access.sessions.end(id: id)
+        }
+        return Responses.redirect(to: "/login", cookies: [access.cookie(name: AccessControl.sessionCookie, value: "", maxAge: 0)])
+    }
+
+    /// Only local paths: `next` must not send a signed-in user to another site.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        return next
+    }
+
+    /// An `application/x-www-form-urlencoded` body (at most 16 KB).
+    static func form(_ request: Request) async throws -> [String: String] {
+        let body = try await request.body.collect(upTo: 16 * 1024)
+        var components = URLComponents()
+        components.percentEncodedQuery = String(buffer: body).replacingOccurrences(of: "+", with: "%20")
+        var fields: [String: String] = [:]
+        for item in components.queryItems ?? [] where fields[item.name] == nil {
+            fields[item.name] = item.value ?? ""
+        }
+        return fields
+    }
+}

@@ -1,0 +1,182 @@
+import AMQP
+import Codec
+import Foundation
+import Model
+import ServiceKit
+import Testing
+import TestSupport
+
+/// `mentorflow-insights` run as a process against the real broker, on exchanges of its own:
+/// `session.flagged` once per level change (a duplicate changes nothing), the grace-period sweep,
+/// an undecodable message in the DLQ, state kept across a restart, bad configuration → exit 78.
+@Suite(.serialized) struct InsightsServiceTests {
+    struct Setup {
+        var name: String
+        var exchange: String
+        var deadLetterExchange: String
+        var port: Int
+        var dataDirectory: URL
+        var rulesFile: URL
+    }
+
+    private func setup() throws -> Setup {
+        _ = try TestBroker.configuration()  // fails (not skips) without a broker
+        let name = "insights-\(UUID().uuidString.prefix(6).lowercased())"
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mf-\(name)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // No grace period: a completed session without a comment is "feedback missing" as soon as it ends.
+        let rules = directory.appendingPathComponent("flag-rules.json")
+        try Data(#"{"feedback_grace_hours": 0}"#.utf8).write(to: rules)
+        return Setup(
+            name: name, exchange: TestBroker.uniqueName("events"), deadLetterExchange: TestBroker.uniqueName("dlx"),
+            port: Int.random(in: 31_001...33_000), dataDirectory: directory, rulesFile: rules)
+    }
+
+    private func environment(_ setup: Setup, extra: [String: String] = [:]) throws -> [String: String] {
+        let url = try #require(ProcessInfo.processInfo.environment["MENTORFLOW_AMQP_URL"])
+        return [
+            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": setup.dataDirectory.path, "MENTORFLOW_HTTP_PORT": "\(setup.port)",
+            "MENTORFLOW_EVENTS_EXCHANGE": setup.exchange, "MENTORFLOW_DEAD_LETTER_EXCHANGE": setup.deadLetterExchange,
+            "MENTORFLOW_INSIGHTS_NAME": setup.name, "MENTORFLOW_INSIGHTS_FLAG_RULES": setup.rulesFile.path,
+            "MENTORFLOW_INSIGHTS_SWEEP_SECONDS": "0.5", "LOG_LEVEL": "info", "PATH": "/usr/bin:/bin",
+        ].merging(extra) { $1 }
+    }
+
+    private func start(_ setup: Setup) async throws -> ServiceProcess {
+        let service = try ServiceProcess(executable: "mentorflow-insights", environment: try environment(setup))
+        let ready = await service.waitUntilReady(port: setup.port, timeout: .seconds(30))
+        try #require(ready, "service never became ready:\n\(service.output)")
+        return service
+    }
+
+    private func event(_ id: String, _ data: EventData, at time: Date = Date()) -> CloudEvent {
+        CloudEvent(id: id, source: "/test/lms", time: time, data: data)
+    }
+
+    private func booking(_ session: String, at time: Date) -> EventData {
+        .sessionScheduled(SessionScheduled(booking: SessionBooking(
+            sessionID: SessionID(session), program: "Data Science", batch: "DS-1", mentor: Mentor(id: "M-001", name: "Asha"),
+            learner: Learner(id: "L-1", name: "Ravi", email: "ravi@example.com"), sessionType: .mockInterview, scheduledAt: time,
+            scheduledDurationMin: 45, pmCluster: "cluster-a")))
+    }
+
+    private func completed(_ session: String, prep: MentorPrep) -> EventData {
+        .sessionCompleted(SessionCompleted(
+            sessionID: SessionID(session), actualDurationMin: 45,
+            outcome: SessionOutcome(learnerAttended: .attended, mentorPrep: prep, followUpScheduled: true)))
+    }
+
+    private func feedback(_ session: String, rating: Int, comment: String) -> EventData {
+        .feedbackSubmitted(FeedbackSubmitted(sessionID: SessionID(session), learnerID: "L-1", feedback: Feedback(rating: rating, comment: comment)))
+    }
+
+    /// Collects `session.flagged` payloads from `queue` until `count` arrived or `timeout`, then
+    /// drains whatever else arrives within `quiet` (to see a second copy if there were one).
+    private func flagged(_ probe: AMQPConnection, queue: String, count: Int, timeout: Duration = .seconds(20), quiet: Duration = .milliseconds(1500)) async throws -> [(id: String, payload: SessionFlagged)] {
+        var seen: [(id: String, payload: SessionFlagged)] = []
+        let until = ContinuousClock.now + timeout
+        func take() async throws -> Bool {
+            guard let delivery = try await probe.get(queue: queue) else { return false }
+            let event = try EventCodec.decode(Data(delivery.body)).get()
+            if case .sessionFlagged(let payload) = event.data { seen.append((event.id, payload)) }
+            delivery.ack()
+            return true
+        }
+        while ContinuousClock.now < until, seen.count < count {
+            if try await !take() { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        let quietUntil = ContinuousClock.now + quiet
+        while ContinuousClock.now < quietUntil {
+            if try await !take() { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        return seen
+    }
+
+    @Test func flagsOncePerLevelChangeSweepsDeadLettersAndKeepsStateAcrossARestart() async throws {
+        let setup = try setup()
+        let configuration = try TestBroker.configuration()
+        var service = try await start(setup)
+        defer { if service.process.isRunning { service.signal(SIGKILL) } }
+
+        let probe = AMQPConnection(configuration: configuration, logger: TestBroker.logger)
+        try await probe.waitUntilConnected()
+        let outputs = TestBroker.uniqueName("flagged")
+        try await probe.declare(AMQPTopology(
+            queues: [.init(name: outputs, kind: .classic)], bindings: [.init(queue: outputs, exchange: setup.exchange, routingKey: "session.flagged")]))
+        let publisher = AMQPEventPublisher(connection: probe, exchange: setup.exchange)
+
+        // S-1: partly prepared (yellow), then rated 1 (red); the rating is delivered twice.
+        let start = Date().addingTimeInterval(-7200)
+        let rating = event("s1-feedback", feedback("S-1", rating: 1, comment: "The mentor was late."))
+        try await publisher.publish([event("s1-scheduled", booking("S-1", at: start)), event("s1-completed", completed("S-1", prep: .partial))])
+        let first = try await flagged(probe, queue: outputs, count: 1)
+        try await publisher.publish([rating, rating])
+        let second = try await flagged(probe, queue: outputs, count: 1)
+        #expect(first.count == 1 && second.count == 1, "one session.flagged per level change:\n\(service.output)")
+        let yellow = try #require(first.first?.payload)
+        #expect(yellow.sessionID == "S-1" && yellow.flag.level == .yellow && yellow.flag.previousLevel == .green)
+        // Grace 0: the comment is already overdue.
+        #expect(yellow.flag.reasons == [.mentorPartlyPrepared, .feedbackMissing] && yellow.pmCluster == "cluster-a")
+        let red = try #require(second.first?.payload)
+        #expect(red.flag.level == .red && red.flag.previousLevel == .yellow && red.flag.reasons == [.mentorPartlyPrepared, .lowRating])
+
+        // An undecodable message goes to the DLQ with its reason, and the service goes on.
+        try await probe.publish(AMQPOutgoingMessage(
+            exchange: setup.exchange, routingKey: "session.completed", body: Array("{not json".utf8), properties: AMQPProperties(messageID: "raw-1")))
+        let deadLetter = try await waitForMessage(on: probe, queue: "\(setup.name).events.dlq", timeout: .seconds(10))
+        let reason = try #require(deadLetter?.properties.headers[MessageHeaders.reason]?.stringValue, "dead-lettered:\n\(service.output)")
+        #expect(reason.contains("cannot decode"))
+        deadLetter?.ack()
+
+        // S-2 ends in two seconds without a comment: the sweep flags "feedback missing" (grace 0) after that.
+        let endsSoon = Date().addingTimeInterval(-45 * 60 + 2)
+        try await publisher.publish([event("s2-scheduled", booking("S-2", at: endsSoon)), event("s2-completed", completed("S-2", prep: .yes))])
+        let swept = try await flagged(probe, queue: outputs, count: 1, timeout: .seconds(15))
+        #expect(swept.count == 1, "\(swept.map(\.payload))\n\(service.output)")
+        #expect(swept.first?.payload.sessionID == "S-2" && swept.first?.payload.flag.reasons == [.feedbackMissing])
+        #expect(swept.first?.payload.flag.level == .yellow && swept.first?.payload.flag.previousLevel == .green)
+
+        service.signal(SIGTERM)
+        #expect(await service.waitForExit() == 0, "graceful shutdown:\n\(service.output)")
+
+        // Restarted on the same data: S-1's red level is remembered, so a good comment on it is red → yellow.
+        service = try await self.start(setup)
+        try await publisher.publish([event("s1-feedback-2", feedback("S-1", rating: 5, comment: "Rescheduled chat went well, thanks."), at: Date())])
+        let recovered = try await flagged(probe, queue: outputs, count: 1)
+        #expect(recovered.count == 1, "\(recovered.map(\.payload))\n\(service.output)")
+        #expect(recovered.first?.payload.flag.level == .yellow && recovered.first?.payload.flag.previousLevel == .red)
+        // The old rating again (a replay): the inbox and the store drop it; no flag.
+        try await publisher.publish([rating])
+        #expect(try await flagged(probe, queue: outputs, count: 0).isEmpty)
+
+        let metrics = await HTTPProbe.get("http://127.0.0.1:\(setup.port)/metrics")
+        #expect(metrics?.body.contains(#"mentorflow_events_total{service="\#(setup.name)",type="feedback.submitted",outcome="duplicate"}"#) == true)
+        service.signal(SIGTERM)
+        #expect(await service.waitForExit() == 0, "graceful shutdown:\n\(service.output)")
+        await probe.close()
+    }
+
+    @Test func aBadRulesFileStopsTheServiceNamingTheFileAndTheProblem() async throws {
+        let setup = try setup()
+        try Data(#"{"severities": {"low_rating": "purple"}}"#.utf8).write(to: setup.rulesFile)
+        let service = try ServiceProcess(executable: "mentorflow-insights", environment: try environment(setup, extra: ["MENTORFLOW_HTTP_PORT": "0"]))
+        #expect(await service.waitForExit(timeout: .seconds(15)) == 78)
+        #expect(service.output.contains("MENTORFLOW_INSIGHTS_FLAG_RULES=\(setup.rulesFile.path)"), "\(service.output)")
+        #expect(service.output.contains(#"$.severities.low_rating: "purple" is not one of"#), "\(service.output)")
+    }
+
+    @Test func everyEventTypeIsRoutableToTheInsightsQueue() async throws {
+        let setup = try setup()
+        let service = try await start(setup)
+        defer { if service.process.isRunning { service.signal(SIGKILL) } }
+        let probe = AMQPConnection(configuration: try TestBroker.configuration(), logger: TestBroker.logger)
+        try await probe.waitUntilConnected()
+        // Mandatory publishing: each routing key must reach a queue, or publish throws `unroutable`.
+        for type in EventType.allCases {
+            try await probe.publish(AMQPOutgoingMessage(exchange: setup.exchange, routingKey: type.rawValue, body: Array("{}".utf8)))
+        }
+        service.signal(SIGTERM)
+        #expect(await service.waitForExit() == 0)
+        await probe.close()
+    }
+}

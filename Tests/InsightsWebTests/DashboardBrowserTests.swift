@@ -1,0 +1,206 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import InsightsWeb
+
+/// The whole system as an operator runs it, looked at through a real browser: the real broker,
+/// `mentorflow-ingest`, `mentorflow-sentiment` and `mentorflow-insights` as processes, the sample
+/// export imported with `mentorflow import`, then headless Chromium (driven by
+/// Browser/dashboard_check.py) signs in and reads the rendered DOM. Screenshots are saved in
+/// `.build/test-output/insights-browser/` (or `$MENTORFLOW_TEST_OUTPUT_DIR/insights-browser/`).
+@Suite(.serialized) struct DashboardBrowserTests {
+    static let password = "leadership-password-for-the-browser-test"
+    static let token = "mft_browser-test-token-0000000000000000000"
+    static var sample: URL { TestBroker.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data/sessions_sample.csv") }
+    static var truth: URL { TestBroker.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data/sessions_sample.truth.json") }
+    static var outputDirectory: URL {
+        let base = ProcessInfo.processInfo.environment["MENTORFLOW_TEST_OUTPUT_DIR"].map { URL(fileURLWithPath: $0) }
+            ?? TestBroker.repositoryRoot.appendingPathComponent(".build/test-output")
+        return base.appendingPathComponent("insights-browser")
+    }
+
+    struct System {
+        var processes: [ServiceProcess] = []
+        let insightsBase: String
+        let ingestBase: String
+        let ingestKey = "browser-test-ingest-key-0123456789"
+        let directory: URL
+
+        init() async throws {
+            let url = try #require(ProcessInfo.processInfo.environment["MENTORFLOW_AMQP_URL"], "broker tests need MENTORFLOW_AMQP_URL (deploy/test.sh sets it)")
+            let suffix = UUID().uuidString.prefix(6).lowercased()
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mf-dashboard-\(suffix)")
+            self.directory = directory
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let users = directory.appendingPathComponent("users.json")
+            try """
+            {"users": [{"username": "lead", "display_name": "Leela Lead", "role": "leadership",
+                        "password_hash": "\(try PasswordHash.make(password: DashboardBrowserTests.password, logN: 12).encoded)",
+                        "api_tokens": ["\(APIToken.stored(for: DashboardBrowserTests.token))"]}]}
+            """.write(to: users, atomically: true, encoding: .utf8)
+            let integrations = directory.appendingPathComponent("integrations.json")
+            let key = ingestKey
+            try #"[{"name": "ops", "api_key": "\#(key)"}]"#.write(to: integrations, atomically: true, encoding: .utf8)
+            let common = [
+                "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_EVENTS_EXCHANGE": TestBroker.uniqueName("events"),
+                "MENTORFLOW_DEAD_LETTER_EXCHANGE": TestBroker.uniqueName("dlx"), "LOG_LEVEL": "notice", "PATH": "/usr/bin:/bin",
+            ]
+            func start(_ executable: String, port: Int, _ extra: [String: String]) throws -> ServiceProcess {
+                let data = directory.appendingPathComponent(executable)
+                try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+                return try ServiceProcess(executable: executable, environment: common.merging(extra) { $1 }.merging([
+                    "MENTORFLOW_DATA_DIR": data.path, "MENTORFLOW_HTTP_PORT": "\(port)",
+                ]) { $1 })
+            }
+            let base = Int.random(in: 40_000...49_000)
+            // Consumers first, so their queues exist before anything is published.
+            let insights = try start("mentorflow-insights", port: base, [
+                "MENTORFLOW_INSIGHTS_NAME": "insights-\(suffix)", "MENTORFLOW_INSIGHTS_USERS_FILE": users.path,
+            ])
+            let sentiment = try start("mentorflow-sentiment", port: base + 1, ["MENTORFLOW_SENTIMENT_NAME": "sentiment-\(suffix)"])
+            let ingest = try start("mentorflow-ingest", port: base + 2, ["MENTORFLOW_INGEST_INTEGRATIONS_FILE": integrations.path])
+            processes = [insights, sentiment, ingest]
+            insightsBase = "http://127.0.0.1:\(base)"
+            ingestBase = "http://127.0.0.1:\(base + 2)"
+            for (process, port) in [(insights, base), (sentiment, base + 1), (ingest, base + 2)] {
+                let ready = await process.waitUntilReady(port: port, timeout: .seconds(40))
+                try #require(ready, "a service never became ready:\n\(process.output)")
+            }
+        }
+
+        func stop() async {
+            for process in processes {
+                process.signal(SIGTERM)
+                _ = await process.waitForExit()
+            }
+        }
+    }
+
+    /// Polls `/v1/metrics` until the read model holds every sample row and every comment's score.
+    static func waitForMetrics(_ system: System, total: Int, scored: Int) async -> [String: Any]? {
+        let deadline = ContinuousClock.now + .seconds(120)
+        var last: [String: Any]?
+        while ContinuousClock.now < deadline {
+            if let response = await HTTPProbe.send("GET", system.insightsBase + "/v1/metrics", headers: ["Authorization": "Bearer \(token)"]),
+               response.status == 200, let json = try? JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any] {
+                last = json
+                let counts = (json["feedback_sentiment_counts"] as? [String: Int])?.values.reduce(0, +) ?? 0
+                if json["total"] as? Int == total, counts == scored { return json }
+            }
+            try? await Task.sleep(for: .milliseconds(500))
+        }
+        return last
+    }
+
+    @Test func sampleImportedThroughThePipelineRendersInChromium() async throws {
+        let truth = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Self.truth)) as? [String: Any])
+        let truthTotal = try #require(truth["total"] as? Int)
+        let truthScored = try #require((truth["feedback_sentiment_counts"] as? [String: Int])?.values.reduce(0, +))
+        let system = try await System()
+        defer { Task { await system.stop() } }
+
+        let importer = try ServiceProcess(executable: "mentorflow", arguments: [
+            "import", Self.sample.path, "--ingest-url", system.ingestBase, "--api-key", system.ingestKey,
+        ], environment: ["PATH": "/usr/bin:/bin"])
+        let status = await importer.waitForExit(timeout: .seconds(120))
+        #expect(status == 0, "mentorflow import failed:\n\(importer.output)")
+
+        let metrics = try #require(await Self.waitForMetrics(system, total: truthTotal, scored: truthScored))
+        #expect(metrics["total"] as? Int == truthTotal, "the read model has every row: \(metrics["total"] ?? "nothing")")
+        for key in ["completion_rate", "attendance_rate", "avg_rating", "prep_done_rate", "follow_up_rate", "feedback_missing_rate", "duration_rating_corr"] {
+            let served = try #require(metrics[key] as? Double, "\(key) served")
+            let expected = try #require(truth[key] as? Double)
+            #expect(abs(served - expected) < 1e-9, "\(key): served \(served), truth \(expected)")
+        }
+
+        let output = Self.outputDirectory
+        try? FileManager.default.removeItem(at: output)
+        let browser = Process()
+        browser.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        browser.arguments = ["python3", TestBroker.repositoryRoot.appendingPathComponent("Tests/InsightsWebTests/Browser/dashboard_check.py").path,
+                             system.insightsBase, "lead", output.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DASHBOARD_PASSWORD"] = Self.password
+        browser.environment = environment
+        let stdout = Pipe(), stderr = Pipe()
+        browser.standardOutput = stdout
+        browser.standardError = stderr
+        try browser.run()
+        let printed = stdout.fileHandleForReading.readDataToEndOfFile()
+        let complaints = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        browser.waitUntilExit()
+        try #require(browser.terminationStatus == 0, "the browser run failed:\n\(complaints)")
+        let dom = try #require(try JSONSerialization.jsonObject(with: printed) as? [String: Any], "no JSON from the browser run: \(complaints)")
+
+        #expect((dom["after_login_url"] as? String)?.hasSuffix("/") == true, "signed in through the form and landed on the snapshot")
+        #expect(dom["cookie_http_only"] as? Bool == true)
+        #expect(dom["session_cookie_visible_to_script"] as? Bool == false, "HttpOnly: scripts cannot read the session")
+        let tiles = try #require(dom["tiles"] as? [String: String])
+        func percent(_ key: String) throws -> String { String(format: "%.1f%%", try #require(truth[key] as? Double) * 100) }
+        #expect(tiles["total"] == "\(truthTotal)")
+        #expect(tiles["completion_rate"] == "65.5%")
+        #expect(tiles["completion_rate"] == (try percent("completion_rate")))
+        #expect(tiles["attendance_rate"] == (try percent("attendance_rate")))
+        #expect(tiles["prep_done_rate"] == (try percent("prep_done_rate")))
+        #expect(tiles["follow_up_rate"] == (try percent("follow_up_rate")))
+        #expect(tiles["feedback_missing_rate"] == (try percent("feedback_missing_rate")))
+        #expect(tiles["avg_rating"] == String(format: "%.2f", try #require(truth["avg_rating"] as? Double)))
+        #expect((dom["charts"] as? Int ?? 0) >= 2, "sentiment and rating-by-prep charts are SVG in the page")
+        let sentimentBars = try #require(dom["sentiment_bars"] as? [[String: String]])
+        // The service's own sentiment figures (the analyser's labels; the truth file's labels are the sample's annotations).
+        let servedSentiment = try #require(metrics["feedback_sentiment_counts"] as? [String: Int])
+        #expect(sentimentBars.count == 3)
+        for bar in sentimentBars {
+            let label = try #require(bar["label"]).lowercased()
+            #expect(Double(bar["value"] ?? "") == Double(servedSentiment[label] ?? -1), "sentiment bar \(label)")
+        }
+        let prepBars = try #require(dom["prep_bars"] as? [[String: String]])
+        let truthPrep = try #require(truth["rating_by_prep"] as? [String: Double])
+        for bar in prepBars {
+            let prep = String(try #require(bar["label"]).dropFirst("Prep ".count))
+            let value = try #require(Double(bar["value"] ?? ""))
+            #expect(abs(value - (truthPrep[prep] ?? -1)) < 1e-9, "rating by prep \(prep)")
+        }
+        #expect(dom["tracker_rows"] as? Int == 50, "a page of 50 sessions")
+        #expect((dom["tracker_range"] as? String)?.contains("of \(truthTotal)") == true)
+        #expect(Set(dom["tracker_levels"] as? [String] ?? []) == ["green", "yellow", "red"], "rows of every level")
+        let colours = try #require(dom["tracker_colours"] as? [String: String])
+        #expect(colours["red"]?.contains("rgb(198, 40, 40)") == true, "red rows carry the red bar: \(colours)")
+        #expect(colours["yellow"]?.contains("rgb(183, 121, 31)") == true, "yellow rows carry the yellow bar")
+        #expect(colours["green"]?.contains("rgb(46, 125, 50)") == true, "green rows carry the green bar")
+        #expect(!(dom["red_reasons"] as? String ?? "").isEmpty, "a red row says why")
+        #expect(dom["red_filter_levels"] as? [String] == ["red"], "the flag filter shows only red rows")
+        #expect(dom["phone_overflow_px"] as? Int == 0, "the snapshot fits a 390 px phone without sideways scrolling")
+        let screenshots = try #require(dom["screenshots"] as? [String])
+        #expect(screenshots.count == 4)
+        for path in screenshots {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            #expect(size > 10_000, "screenshot \(path) saved")
+        }
+        await system.stop()
+    }
+
+    @Test func aBadUsersFileStopsTheServiceAtStart() async throws {
+        let url = try #require(ProcessInfo.processInfo.environment["MENTORFLOW_AMQP_URL"])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mf-users-\(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let users = directory.appendingPathComponent("users.json")
+        try #"{"users": [{"username": "pm", "role": "pm", "password_hash": "hunter2"}]}"#.write(to: users, atomically: true, encoding: .utf8)
+        let service = try ServiceProcess(executable: "mentorflow-insights", environment: [
+            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": directory.path, "MENTORFLOW_HTTP_PORT": "\(Int.random(in: 40_000...49_000))",
+            "MENTORFLOW_INSIGHTS_NAME": "insights-\(UUID().uuidString.prefix(6).lowercased())", "MENTORFLOW_INSIGHTS_USERS_FILE": users.path,
+            "MENTORFLOW_INSIGHTS_TIME_ZONE": "Mars/Olympus", "PATH": "/usr/bin:/bin",
+        ])
+        #expect(await service.waitForExit() == 78)
+        #expect(service.output.contains("MENTORFLOW_INSIGHTS_TIME_ZONE=Mars/Olympus"), "\(service.output)")
+        try "{\"users\": [{\"username\": \"pm\", \"role\": \"pm\", \"password_hash\": \"hunter2\"}]}".write(to: users, atomically: true, encoding: .utf8)
+        let second = try ServiceProcess(executable: "mentorflow-insights", environment: [
+            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": directory.path, "MENTORFLOW_HTTP_PORT": "\(Int.random(in: 40_000...49_000))",
+            "MENTORFLOW_INSIGHTS_NAME": "insights-\(UUID().uuidString.prefix(6).lowercased())", "MENTORFLOW_INSIGHTS_USERS_FILE": users.path,
+            "PATH": "/usr/bin:/bin",
+        ])
+        #expect(await second.waitForExit() == 78)
+        #expect(second.output.contains("users[0].clusters") && second.output.contains("users[0].password_hash"), "\(second.output)")
+        #expect(!second.output.contains("hunter2"), "the bad value is not echoed")
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import InsightsWeb
+
+/// Signing in and out through the forms, as a browser does: cookies, CSRF tokens, expiry.
+@Suite struct LoginTests {
+    /// The value of `name` in the response's Set-Cookie headers, with the whole header.
+    static func cookie(_ name: String, in response: TestResponse) -> (value: String, header: String)? {
+        for header in response.headers[values: .setCookie] where header.hasPrefix(name + "=") {
+            let value = header.dropFirst(name.count + 1).prefix { $0 != ";" }
+            return (String(value), header)
+        }
+        return nil
+    }
+
+    static func hiddenToken(in html: String) -> String? {
+        guard let range = html.range(of: #"name="csrf_token" value=""#) else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    static func form(_ fields: [String: String]) -> ByteBuffer {
+        var components = URLComponents()
+        components.queryItems = fields.map { URLQueryItem(name: $0.key, value: $0.value) }
+        return ByteBuffer(string: components.percentEncodedQuery ?? "")
+    }
+
+    /// Signs in and returns the session cookie value.
+    static func signIn(_ client: some TestClientProtocol, username: String, password: String, next: String = "/") async throws -> (status: HTTPResponse.Status, session: String?, location: String?) {
+        let page = try await client.execute(uri: "/login?next=" + next, method: .get)
+        let loginCookie = try #require(cookie(AccessControl.loginCSRFCookie, in: page))
+        let token = try #require(hiddenToken(in: page.text))
+        let response = try await client.execute(
+            uri: "/login", method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "\(AccessControl.loginCSRFCookie)=\(loginCookie.value)"],
+            body: form(["csrf_token": token, "username": username, "password": password, "next": next]))
+        return (response.status, cookie(AccessControl.sessionCookie, in: response)?.value, response.headers[.location])
+    }
+
+    @Test func signInUseThenSignOut() async throws {
+        let fixture = try DashboardFixture()
+        try await fixture.application.test(.router) { client in
+            let page = try await client.execute(uri: "/login", method: .get)
+            let loginCookie = try #require(Self.cookie(AccessControl.loginCSRFCookie, in: page))
+            #expect(loginCookie.header.contains("HttpOnly") && loginCookie.header.contains("SameSite=Strict") && loginCookie.header.contains("Secure"))
+
+            let token = try #require(Self.hiddenToken(in: page.text))
+            let response = try await client.execute(
+                uri: "/login", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "\(AccessControl.loginCSRFCookie)=\(loginCookie.value)"],
+                body: Self.form(["csrf_token": token, "username": "pm-a", "password": DashboardFixture.pmPassword, "next": "/sessions"]))
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == "/sessions")
+            let session = try #require(Self.cookie(AccessControl.sessionCookie, in: response))
+            #expect(session.header.contains("HttpOnly") && session.header.contains("SameSite=Strict") && session.header.contains("Secure"))
+
+            let tracker = try await client.execute(uri: "/sessions", method: .get, headers: [.cookie: "\(AccessControl.sessionCookie)=\(session.value)"])
+            #expect(tracker.status == .ok)
+            #expect(tracker.text.contains("Priya PM"))
+            let csrf = try #require(Self.hiddenToken(in: tracker.text))
+
+            // Sign-out without the form's token is refused (a cross-site form cannot know it).
+            let forged = try await client.execute(
+                uri: "/logout", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "\(AccessControl.sessionCookie)=\(session.value)"],
+                body: Self.form(["csrf_token": "guess"]))
+            #expect(forged.status == .forbidden)
+            let out = try await client.execute(
+                uri: "/logout", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "\(AccessControl.sessionCookie)=\(session.value)"],
+                body: Self.form(["csrf_token": csrf]))
+            #expect(out.status == .seeOther)
+            let after = try await client.execute(uri: "/sessions", method: .get, headers: [.cookie: "\(AccessControl.sessionCookie)=\(session.value)"])
+            #expect(after.status == .seeOther, "the old cookie no longer signs in")
+        }
+    }
+
+    @Test func wrongPasswordUnknownUserAndMissingCSRFAreRefused() async throws {
+        let fixture = try DashboardFixture()
+        try await fixture.application.test(.router) { client in
+            let wrong = try await Self.signIn(client, username: "pm-a", password: "not-it")
+            #expect(wrong.status == .unauthorized && wrong.session == nil)
+            let unknown = try await Self.signIn(client, username: "nobody", password: "x")
+            #expect(unknown.status == .unauthorized && unknown.session == nil)
+            let noToken = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: Self.form(["username": "pm-a", "password": DashboardFixture.pmPassword]))
+            #expect(noToken.status == .forbidden, "a login form posted from elsewhere (no CSRF cookie) is refused")
+            let offSite = try await Self.signIn(client, username: "lead", password: DashboardFixture.leadPassword, next: "//evil.example/")
+            #expect(offSite.status == .seeOther && offSite.location == "/", "next never leaves the site")
+        }
+    }
+
+    @Test func anExpiredSessionSignsInAgain() async throws {
+        let clock = DashboardFixture.Clock()
+        let fixture = try DashboardFixture(clock: clock)
+        try await fixture.application.test(.router) { client in
+            let signedIn = try await Self.signIn(client, username: "lead", password: DashboardFixture.leadPassword)
+            let session = try #require(signedIn.session)
+            let cookie: HTTPFields = [.cookie: "\(AccessControl.sessionCookie)=\(session)"]
+            #expect(try await client.execute(uri: "/", method: .get, headers: cookie).status == .ok)
+            clock.now.withLock { $0 = $0.addingTimeInterval(3601) }
+            let expired = try await client.execute(uri: "/", method: .get, headers: cookie)
+            #expect(expired.status == .seeOther)
+            #expect(expired.headers[.location]?.hasPrefix("/login") == true)
+            let api = try await client.execute(uri: "/v1/metrics", method: .get, headers: cookie)
+            #expect(api.status == .unauthorized)
+        }
+    }
+}

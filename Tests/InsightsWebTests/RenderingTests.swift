@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import InsightsWeb
+
+/// What the pages and exports show: user text escaped, spreadsheets safe, flags colour-coded.
+@Suite struct RenderingTests {
+    static let lead = DashboardFixture.bearer(DashboardFixture.leadToken)
+
+    @Test func aCommentHoldingAScriptRendersAsText() async throws {
+        let fixture = try DashboardFixture()
+        try await fixture.application.test(.router) { client in
+            let page = try await client.execute(uri: "/sessions/S-A2", method: .get, headers: Self.lead)
+            #expect(page.status == .ok)
+            #expect(!page.text.contains("<script"), "no script element from user text")
+            #expect(page.text.contains("&lt;script&gt;alert("), "the comment is shown as text")
+            #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true, "and scripts would not run anyway")
+            for path in ["/sessions", "/today", "/mentors/M-A1", "/"] {
+                let other = try await client.execute(uri: path, method: .get, headers: Self.lead)
+                #expect(other.status == .ok, "\(path)")
+                #expect(!other.text.contains("<script"), "\(path) holds no script element")
+            }
+        }
+    }
+
+    @Test func csvExportNeutralisesFormulasAndQuotes() async throws {
+        let fixture = try DashboardFixture()
+        try await fixture.application.test(.router) { client in
+            let response = try await client.execute(uri: "/v1/sessions.csv", method: .get, headers: Self.lead)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(response.headers[.contentDisposition]?.contains("attachment") == true)
+            let text = response.text
+            #expect(text.hasPrefix("session_id,scheduled_at,"))
+            #expect(text.contains(#",S-A4,"#) == false && text.contains("\r\nS-A4,"))
+            #expect(text.contains(#""'=HYPERLINK(""http://evil.example"",""click"")""#), "formula neutralised and quoted:\n\(text)")
+            // No field of any row starts with a formula character.
+            for line in text.split(separator: "\r\n") {
+                for field in line.split(separator: ",", omittingEmptySubsequences: false) {
+                    let bare = field.hasPrefix("\"") ? field.dropFirst() : field
+                    #expect(!(bare.first.map { "=+@".contains($0) } ?? false), "unsafe cell \(field)")
+                }
+            }
+        }
+    }
+
+    @Test func trackerRowsAreColourCodedWithReasons() async throws {
+        let fixture = try DashboardFixture()
+        try await fixture.application.test(.router) { client in
+            let page = try await client.execute(uri: "/sessions", method: .get, headers: Self.lead)
+            #expect(page.text.contains(#"<tr class="flag-red" data-session="S-A2""#))
+            #expect(page.text.contains(#"<tr class="flag-green" data-session="S-A1""#))
+            #expect(page.text.contains("Mentor not prepared"))
+            #expect(page.text.contains(#"href="/v1/sessions.csv""#))
+            let snapshot = try await client.execute(uri: "/", method: .get, headers: Self.lead)
+            #expect(snapshot.text.contains(#"data-metric="total"><div class="label">Sessions</div><div class="value">6</div>"#))
+            #expect(snapshot.text.components(separatedBy: "<svg class=\"chart\"").count - 1 >= 2, "sentiment and prep charts")
+            let stylesheet = try await client.execute(uri: "/assets/style.css", method: .get)
+            #expect(stylesheet.status == .ok && stylesheet.text.contains(".flag-red"))
+        }
+    }
+
+    @Test func mentorPageNamesCoachingOpportunities() async throws {
+        let fixture = try DashboardFixture()
+        try await fixture.application.test(.router) { client in
+            // M-A2: one no-show in two sessions, against 4 of 6 completed across the program.
+            let page = try await client.execute(uri: "/mentors/M-A2", method: .get, headers: Self.lead)
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"<p class="opportunity">Completion rate: 50.0% against 66.7% for the program."#), "\(page.text)")
+            #expect(page.text.contains(#"<td class="num worse">−16.7 pts</td>"#))
+        }
+    }
+
+    @Test func barChartEscapesLabels() {
+        let chart = BarChart(title: "t<", bars: [.init(label: "<b>", value: 1, display: "1", colour: "#000")])
+        #expect(chart.svg.contains("&lt;b&gt;") && !chart.svg.contains("<b>"))
+    }
+}

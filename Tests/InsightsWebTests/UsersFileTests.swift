@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import InsightsWeb
+
+@Suite struct UsersFileTests {
+    @Test func passwordHashesVerifyAndNeverHoldThePassword() throws {
+        let hash = try PasswordHash.make(password: "s3cret pass", logN: 10)
+        #expect(hash.encoded.hasPrefix("scrypt$10$8$1$"))
+        #expect(!hash.encoded.contains("s3cret"))
+        let parsed = try PasswordHash(encoded: hash.encoded)
+        #expect(parsed.verify("s3cret pass"))
+        #expect(!parsed.verify("s3cret pass "))
+        #expect(try PasswordHash.make(password: "s3cret pass", logN: 10).encoded != hash.encoded, "salted")
+    }
+
+    @Test func everyProblemIsNamed() {
+        let json = """
+        {"users": [
+          {"username": "a", "role": "pm", "password_hash": "plaintext"},
+          {"username": "b", "role": "boss", "api_tokens": ["sha256:abc"]},
+          {"username": "c", "role": "leadership", "clusters": ["cluster-a"]},
+          {"username": "A", "role": "admin", "api_tokens": ["\(APIToken.stored(for: "x"))"]}
+        ]}
+        """
+        #expect {
+            try UserDirectory(json: Data(json.utf8))
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("users[0].clusters") && text.contains("users[0].password_hash") && text.contains("users[1].role")
+                && text.contains("users[2].clusters") && text.contains("users[2]: needs a password_hash or an api_token")
+                && text.contains("users[3].username: 'A' appears twice")
+        }
+    }
+
+    @Test func tokensAreStoredAsHashes() throws {
+        let (token, stored) = APIToken.generate()
+        #expect(token.hasPrefix("mft_") && token.count >= 40)
+        #expect(stored == APIToken.stored(for: token) && !stored.contains(token))
+        let directory = try UserDirectory(json: Data(#"{"users": [{"username": "ops", "role": "admin", "api_tokens": ["\#(stored)"]}]}"#.utf8))
+        #expect(directory.user(forToken: token)?.username == "ops")
+        #expect(directory.user(forToken: token + "x") == nil)
+    }
+}
+
+@Suite struct OpenAPITests {
+    @Test func everyAPIRouteIsDocumentedAndNothingElse() throws {
+        let served = Set(InsightsDashboard.routes.filter { $0.kind == .api || $0.kind == .export }.map { "\($0.method) \($0.path)" })
+            .union(["GET /health/live", "GET /health/ready", "GET /metrics"])
+        #expect(try OpenAPIDocument.routes("Services/Insights/openapi.yaml") == served)
+    }
+}
