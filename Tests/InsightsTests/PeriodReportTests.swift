@@ -171,6 +171,29 @@ import TestSupport
         #expect(output.contains("## Mentors needing support"))
     }
 
+    /// One self-contained file: the stylesheet inline, nothing fetched from elsewhere, and LMS text
+    /// (here a mentor name carrying a script) shown as text.
+    @Test func htmlIsSelfContainedAndEscapesLMSText() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID()).csv")
+        let sample = try String(contentsOf: SampleData.csv, encoding: .utf8)
+        try sample.replacingOccurrences(of: "Vishal Mahajan", with: "Vishal <script>alert(1)</script> Mahajan").write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID()).html")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let (status, log) = try await run(["--period", "monthly", "--csv", file.path, "--ending", "2025-11-01", "--format", "html", "--output", output.path])
+        #expect(status == 0, "\(log.prefix(2000))")
+        let html = try String(contentsOf: output, encoding: .utf8)
+        #expect(html.hasPrefix("<!doctype html>"))
+        #expect(html.contains("<style>") && html.contains(".card"), "the stylesheet is inline")
+        #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<link"), "nothing is fetched")
+        for section in ["what-changed", "top-issues", "follow-ups", "mentors-needing-support", "urgent-sessions"] {
+            #expect(html.contains("id=\"\(section)\""), "\(section)")
+        }
+        #expect(html.contains("Vishal &lt;script&gt;alert(1)&lt;&#x2F;script&gt; Mahajan") || html.contains("Vishal &lt;script&gt;alert(1)&lt;/script&gt; Mahajan"),
+                "the name is escaped: \(html.components(separatedBy: "Vishal").dropFirst().first?.prefix(80) ?? "absent")")
+        #expect(!html.contains("<script"))
+    }
+
     @Test func badArgumentsAreNamed() async throws {
         let badDate = try await run(["--period", "weekly", "--csv", SampleData.csv.path, "--ending", "2025-13-01"])
         #expect(badDate.status != 0)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InsightsCore
+import InsightsWeb
 import Model
 
 /// `mentorflow report --period weekly|biweekly|monthly|quarterly [--cluster X]`: the
@@ -9,7 +10,7 @@ import Model
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Render the review-cadence report for a period (Markdown or JSON).",
+        abstract: "Render the review-cadence report for a period (Markdown, HTML or JSON).",
         discussion: """
             Reads either a session export (--csv, through the same path as `mentorflow metrics`) or the insights \
             service's SQLite database (--database, e.g. .run/dev/data/mentorflow-insights/insights.sqlite). \
@@ -19,7 +20,7 @@ struct ReportCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case markdown, json
+        case markdown, html, json
     }
 
     @Option(help: "weekly, biweekly, monthly or quarterly.") var period: ReviewCadence
@@ -27,7 +28,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "A session export (CSV).") var csv: String?
     @Option(help: "The insights service's SQLite database.") var database: String?
     @Option(help: "End of the period (exclusive), YYYY-MM-DD, UTC.") var ending: String?
-    @Option(help: "markdown or json.") var format: Format = .markdown
+    @Option(help: "markdown, html (one self-contained file) or json.") var format: Format = .markdown
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
     @Option(help: "A folder of extra sentiment lexicon *.tsv files (with --csv).") var lexiconDir: String?
 
@@ -65,6 +66,7 @@ struct ReportCommand: ParsableCommand {
         let text: Data
         switch format {
         case .markdown: text = Data(report.markdown().utf8)
+        case .html: text = Data(ReportPage.html(report, renderer: try PageRenderer()).utf8)
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

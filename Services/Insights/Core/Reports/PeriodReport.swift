@@ -189,8 +189,11 @@ public struct PeriodReport: Sendable, Equatable, Codable {
 
     /// The thresholds that make a mentor "needs support" in a period.
     public enum SupportThresholds {
-        /// A share of red sessions at or above this (with at least 2 red sessions).
-        public static let redShare = 0.25
+        /// A share of red sessions at least this far above the program's, and at least
+        /// `redShareFloor` (with at least 2 red sessions): a mentor is compared with the program,
+        /// so a hard month for everyone does not single out everyone.
+        public static let redShareGap = 0.10
+        public static let redShareFloor = 0.25
         /// An average rating this far or more below the program's (with at least 3 ratings).
         public static let ratingGap = 0.5
         /// Mentor prep done below this.
@@ -205,7 +208,8 @@ public struct PeriodReport: Sendable, Equatable, Codable {
             let metrics = MentorMetrics(mentorID: mentorID, records: sessions)
             let red = sessions.count { $0.flag.level == .red }
             var reasons: [String] = []
-            if red >= 2, Double(red) / Double(sessions.count) >= SupportThresholds.redShare {
+            let programRedShare = program.total == 0 ? 0 : Double(program.flagCounts[FlagLevel.red.rawValue] ?? 0) / Double(program.total)
+            if red >= 2, Double(red) / Double(sessions.count) >= max(SupportThresholds.redShareFloor, programRedShare + SupportThresholds.redShareGap) {
                 reasons.append("\(red) of \(sessions.count) sessions red")
             }
             if let rating = metrics.avgRating, let programRating = program.avgRating, metrics.rated >= 3,
