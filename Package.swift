@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "mentorflow", targets: ["MentorFlowCLI"]),
         .executable(name: "mentorflow-ingest", targets: ["IngestService"]),
         .executable(name: "mentorflow-sentiment", targets: ["SentimentService"]),
+        .executable(name: "mentorflow-summary", targets: ["SummaryService"]),
         .library(name: "SentimentAnalysis", targets: ["SentimentAnalysis"]),
     ],
     dependencies: [
@@ -98,10 +99,23 @@ let package = Package(
             path: "Services/Sentiment/Service",
             swiftSettings: strict
         ),
+        .target(
+            name: "SummaryCore",
+            dependencies: ["Model", "Codec", "ServiceKit", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Services/Summary/Core",
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "SummaryService",
+            dependencies: ["SummaryCore", "ServiceKit", "Codec", "Model"],
+            path: "Services/Summary/Service",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "MentorFlowCLI",
             dependencies: [
-                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "IngestCore", "SentimentAnalysis",
+                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "IngestCore", "SentimentAnalysis", "SummaryCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -158,6 +172,18 @@ let package = Package(
             name: "SentimentServiceTests",
             dependencies: ["SentimentService", "SentimentAnalysis", "ServiceKit", "Codec", "Model", "AMQP", "TestSupport"],
             path: "Tests/SentimentServiceTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SummaryTests",
+            dependencies: ["SummaryCore", "Model", "Codec", "ServiceKit", "TestSupport"],
+            path: "Tests/SummaryTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SummaryServiceTests",
+            dependencies: ["SummaryService", "SummaryCore", "ServiceKit", "Codec", "Model", "AMQP", "TestSupport"],
+            path: "Tests/SummaryServiceTests",
             swiftSettings: strict
         ),
     ],
