@@ -119,9 +119,12 @@ struct BenchSummaryCommand: ParsableCommand {
             "Learner: Thank you, this was really helpful.",
         ]
         var text = ""
+        var count = 0
         var index = 0
-        while text.count + 200 < characters {
-            text += turns[index % turns.count] + "\n"
+        while count + 200 < characters {
+            let turn = turns[index % turns.count] + "\n"
+            text += turn
+            count += turn.count
             index += 1
         }
         return text

@@ -132,21 +132,3 @@ struct ActionItemLine: Encodable {
 
     enum CodingKeys: String, CodingKey { case text, owner, dueHint = "due_hint" }
 }
-
-/// Standard output or a file, written in pieces.
-struct OutputFile {
-    let handle: FileHandle
-
-    init(_ path: String) throws {
-        if path == "-" {
-            handle = FileHandle.standardOutput
-        } else {
-            guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
-                throw ValidationError("cannot write \(path)")
-            }
-            handle = file
-        }
-    }
-
-    func write(_ data: Data) { handle.write(data) }
-}

@@ -72,13 +72,7 @@ public struct AgendaBuilder: Sendable {
         return Agenda(items: Array(items.prefix(Limits.listCount)), checklist: checklist, firstSession: firstSession)
     }
 
-    static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
-    }
+    static func day(_ date: Date) -> String { SummaryWriter.format(date, pattern: "yyyy-MM-dd") }
 }
 
 extension String {

@@ -4,6 +4,8 @@
 public enum PainPoints {
     public static let windowDays = 30
     public static let limit = 5
+    /// At most this many of the batch's latest complaints are read for one agenda.
+    public static let maxSessions = 500
 
     /// `phrasesPerSession`: each session's comment key phrases.
     public static func rank(_ phrasesPerSession: [[String]], limit: Int = PainPoints.limit) -> [String] {

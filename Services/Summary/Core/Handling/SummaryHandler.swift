@@ -18,10 +18,9 @@ public struct SummaryHandler: EventHandler {
             let emissions = try engine.apply(event)
             context.logger.debug("applied", metadata: ["session": "\(event.data.sessionID?.rawValue ?? "-")", "emitted": "\(emissions.count)"])
             return emissions
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-            throw HandlerFailure.transient("summary store busy: \(error)")
         } catch let error as DatabaseError {
-            // A full disk or a corrupt file will not pass by retrying the same event.
+            // Busy, locked, a full disk: the store may recover (or an operator may fix it), so the
+            // event is retried with back-off and dead-lettered only after the last try.
             throw HandlerFailure.transient("summary store: \(error)")
         }
     }

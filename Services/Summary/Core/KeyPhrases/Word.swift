@@ -15,7 +15,9 @@ public struct Word: Sendable, Equatable {
     }
 
     static func normalize(_ text: String) -> String {
-        text.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        let lower = text.lowercased()
+        guard lower.unicodeScalars.contains("\u{2019}") else { return lower }
+        return String(String.UnicodeScalarView(lower.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
     }
 
     /// A crude English stem for the "no phrase repeats another's words" rule: "guidance" and

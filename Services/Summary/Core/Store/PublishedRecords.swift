@@ -11,7 +11,7 @@ enum PublishedRecords {
     }
 
     static func summary(_ sessionID: SessionID, _ db: Database) throws -> StoredSummary? {
-        try Row.fetchOne(db, sql: "SELECT * FROM summary WHERE session_id = ?", arguments: [sessionID.rawValue]).map { row in
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM summary WHERE session_id = ?"), arguments: [sessionID.rawValue]).map { row in
             StoredSummary(
                 content: SummaryContent(
                     text: row["text"], keyPhrases: JSONColumn.strings(row["key_phrases"]), actionItems: JSONColumn.actionItems(row["action_items"]),
@@ -21,10 +21,10 @@ enum PublishedRecords {
     }
 
     static func save(_ summary: StoredSummary, for sessionID: SessionID, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO summary (session_id, version, status, text, key_phrases, action_items, highlights, cause)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
+            """).execute(arguments: [
                 sessionID.rawValue, summary.version, summary.content.status.rawValue, summary.content.text,
                 JSONColumn.encode(summary.content.keyPhrases), JSONColumn.encode(summary.content.actionItems),
                 JSONColumn.encode(summary.content.highlights), summary.cause,
@@ -34,7 +34,7 @@ enum PublishedRecords {
     /// The approved summary: the mentor's text with the phrases, items and highlights of the draft
     /// they reviewed.
     static func approval(_ sessionID: SessionID, _ db: Database) throws -> SummaryContent? {
-        try Row.fetchOne(db, sql: "SELECT * FROM approval WHERE session_id = ?", arguments: [sessionID.rawValue]).map { row in
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM approval WHERE session_id = ?"), arguments: [sessionID.rawValue]).map { row in
             SummaryContent(
                 text: row["text"], keyPhrases: JSONColumn.strings(row["key_phrases"]), actionItems: JSONColumn.actionItems(row["action_items"]),
                 highlights: JSONColumn.strings(row["highlights"]), status: .final)
@@ -42,9 +42,9 @@ enum PublishedRecords {
     }
 
     static func saveApproval(_ content: SummaryContent, mentorID: MentorID, for sessionID: SessionID, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO approval (session_id, mentor_id, text, key_phrases, action_items, highlights) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [
+            """).execute(arguments: [
                 sessionID.rawValue, mentorID.rawValue, content.text, JSONColumn.encode(content.keyPhrases),
                 JSONColumn.encode(content.actionItems), JSONColumn.encode(content.highlights),
             ])
@@ -57,7 +57,7 @@ enum PublishedRecords {
     }
 
     static func agenda(_ sessionID: SessionID, _ db: Database) throws -> StoredAgenda? {
-        try Row.fetchOne(db, sql: "SELECT * FROM agenda WHERE session_id = ?", arguments: [sessionID.rawValue]).map { row in
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM agenda WHERE session_id = ?"), arguments: [sessionID.rawValue]).map { row in
             StoredAgenda(
                 agenda: Agenda(items: JSONColumn.strings(row["items"]), checklist: JSONColumn.strings(row["checklist"]), firstSession: row["first_session"]),
                 revision: row["revision"], cause: row["cause"])
@@ -65,8 +65,7 @@ enum PublishedRecords {
     }
 
     static func save(_ agenda: StoredAgenda, for sessionID: SessionID, _ db: Database) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO agenda (session_id, revision, items, checklist, first_session, cause) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [sessionID.rawValue, agenda.revision, JSONColumn.encode(agenda.agenda.items),
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO agenda (session_id, revision, items, checklist, first_session, cause) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [sessionID.rawValue, agenda.revision, JSONColumn.encode(agenda.agenda.items),
                                    JSONColumn.encode(agenda.agenda.checklist), agenda.agenda.firstSession, agenda.cause])
     }
 }

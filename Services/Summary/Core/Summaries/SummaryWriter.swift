@@ -129,11 +129,14 @@ public struct SummaryWriter: Sendable {
     }
 
     /// "2025-06-02 16:00 UTC": unambiguous for mentors in any time zone, the same on every machine.
-    static func format(_ date: Date) -> String {
+    static func format(_ date: Date) -> String { format(date, pattern: "yyyy-MM-dd HH:mm 'UTC'") }
+
+    /// A date in UTC with a fixed pattern (POSIX locale), as summaries and agendas print dates.
+    static func format(_ date: Date, pattern: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        formatter.dateFormat = pattern
         return formatter.string(from: date)
     }
 }

@@ -51,7 +51,7 @@ public struct ActionItemExtractor: Sendable {
             case "you", "aap", "aapko", "tum", "tumhe", "tumko", "you're", "aapne", "tumne":
                 return addressee
             default:
-                if let role = participants.role(named: key) { return role }
+                if let role = participants.role(key: key) { return role }
                 if key.hasSuffix("'ll"), let role = person(String(key.dropLast(3))) { return role }
                 return nil
             }
