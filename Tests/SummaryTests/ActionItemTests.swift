@@ -20,6 +20,7 @@ import Testing
             Vikram will send the referral form tomorrow.
             Practice mock answers aloud in 2 days.
             We talked about her internship.
+            Mentor: Today we will go through your projects section in detail.
             Will you share the slides?
             I will not be available next week.
             """)

@@ -83,6 +83,16 @@ import Testing
         #expect(second.status == .final)
     }
 
+    @Test func anApprovalBeforeAnyDraftIsFinalAtOnceAndStaysFinal() throws {
+        let engine = try Fixture.engine()
+        let approved = Fixture.event(.summaryApproved(SummaryApproved(sessionID: "S-1", mentorID: "M-1", text: "Mock interview; strong on SQL.", edited: true)))
+        let final = try #require(try engine.apply(approved).summaries.first).summary
+        #expect(final.status == .final && final.version == 1 && final.keyPhrases.isEmpty)
+        #expect(try engine.apply(Fixture.scheduled(Fixture.booking("S-1"))).summaries.isEmpty)
+        #expect(try engine.apply(Fixture.completed("S-1")).isEmpty)
+        #expect(try engine.currentSummary("S-1") == final)
+    }
+
     @Test func aLateRescheduledEventDoesNotUndoACompletion() throws {
         let engine = try Fixture.engine()
         _ = try engine.apply(Fixture.scheduled(Fixture.booking("S-1")))

@@ -13,7 +13,9 @@ struct KeyPhrasesCommand: ParsableCommand {
 
     func run() throws {
         let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        for phrase in KeyPhraseExtractor().extract(text, limit: limit) { print(phrase) }
+        // Split as transcripts are, so speaker labels ("Mentor:") are not taken for content.
+        let sentences = TranscriptSentence.split(text).map(\.words)
+        for phrase in KeyPhraseExtractor().extract(sentences: sentences, limit: limit) { print(phrase) }
     }
 }
 

@@ -57,6 +57,10 @@ public struct ActionItemExtractor: Sendable {
             }
         }
 
+        // "Today we will go through your resume": the session's own plan, not a commitment.
+        if keys.contains(where: { $0 == "today" || $0 == "now" }), keys.contains(where: Self.conversationVerbs.contains) {
+            return nil
+        }
         // English: subject + modal (+ "to").
         for (index, key) in keys.enumerated() {
             if key.hasSuffix("'ll"), let owner = person(String(key.dropLast(3))), !Self.negated(keys, after: index) {
@@ -137,6 +141,9 @@ public struct ActionItemExtractor: Sendable {
         guard key.count >= 4, key.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }) else { return false }
         return key.hasSuffix("na") || key.hasSuffix("ni") || key.hasSuffix("ne")
     }
+
+    /// Verbs that describe the conversation itself ("we will go through", "let's discuss").
+    static let conversationVerbs: Set<String> = ["go", "discuss", "cover", "talk", "look", "focus", "walk", "begin"]
 
     static let hinglishImperatives: Set<String> = [
         "karo", "karlo", "karna", "bhejo", "padho", "likho", "dekho", "banao", "sikho", "bhejiye", "kariye", "dekhiye", "padhiye",
