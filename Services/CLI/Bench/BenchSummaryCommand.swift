@@ -15,13 +15,14 @@ struct BenchSummaryCommand: ParsableCommand {
     )
 
     @Option(help: "Sessions folded through the engine per run.") var sessions = 20_000
-    @Option(help: "Transcripts of about 100,000 characters read per run.") var transcripts = 20
+    @Option(help: "Transcripts read per run.") var transcripts = 20
     @Option(help: "Timed runs (the best is reported).") var runs = 3
+    @Option(help: "Characters per transcript (at most 100,000); compare sizes to see the cost is linear.") var characters = Limits.documentLength
 
     func run() throws {
         var bestEngine = 0.0, bestWriter = 0.0, bestSentences = 0.0, bestBytes = 0.0
         var bestEngineCPU = 0.0, bestWriterCPU = 0.0, bestSentencesCPU = 0.0
-        let transcript = Self.transcript(characters: Limits.documentLength)
+        let transcript = Self.transcript(characters: min(characters, Limits.documentLength))
         let sentenceCount = TranscriptSentence.split(transcript).count
         print("transcript: \(transcript.count) characters, \(sentenceCount) sentences; \(sessions) sessions of 4 events each")
         for run in 1...max(1, runs) {
@@ -54,7 +55,7 @@ struct BenchSummaryCommand: ParsableCommand {
             bestWriter = max(bestWriter, writerRate)
             bestSentences = max(bestSentences, sentenceRate)
             bestBytes = max(bestBytes, byteRate)
-            print(String(format: "run %d: engine %.0f summaries/s (%d events published), writer %.0f summaries/s, transcripts %.0f sentences/s (%.1f MiB/s, %.1f ms per 100k-character transcript) [%d]",
+            print(String(format: "run %d: engine %.0f summaries/s (%d events published), writer %.0f summaries/s, transcripts %.0f sentences/s (%.1f MiB/s, %.1f ms per transcript) [%d]",
                          run, engineRate, published, writerRate, sentenceRate, byteRate, 1000 * Double(sentenceCount) / sentenceRate, (length &+ items) % 997))
         }
         print(String(format: "best (wall clock): %.0f summaries/s through the engine (SQLite in memory), %.0f summaries/s writer only, %.0f transcript sentences/s (%.1f MiB/s)",
