@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "mentorflow-ingest", targets: ["IngestService"]),
         .executable(name: "mentorflow-sentiment", targets: ["SentimentService"]),
         .executable(name: "mentorflow-insights", targets: ["InsightsService"]),
+        .executable(name: "mentorflow-summary", targets: ["SummaryService"]),
         .library(name: "SentimentAnalysis", targets: ["SentimentAnalysis"]),
     ],
     dependencies: [
@@ -135,10 +136,23 @@ let package = Package(
             resources: [.copy("Templates"), .copy("Assets")],
             swiftSettings: strict
         ),
+        .target(
+            name: "SummaryCore",
+            dependencies: ["Model", "Codec", "ServiceKit", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Services/Summary/Core",
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "SummaryService",
+            dependencies: ["SummaryCore", "ServiceKit", "Codec", "Model"],
+            path: "Services/Summary/Service",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "MentorFlowCLI",
             dependencies: [
-                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "IngestCore", "SentimentAnalysis", "InsightsCore", "InsightsWeb",
+                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "IngestCore", "SentimentAnalysis", "SummaryCore", "InsightsCore", "InsightsWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -220,6 +234,18 @@ let package = Package(
             name: "InsightsServiceTests",
             dependencies: ["InsightsCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "InsightsService"],
             path: "Tests/InsightsServiceTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SummaryTests",
+            dependencies: ["SummaryCore", "Model", "Codec", "ServiceKit", "TestSupport"],
+            path: "Tests/SummaryTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SummaryServiceTests",
+            dependencies: ["SummaryService", "SummaryCore", "ServiceKit", "Codec", "Model", "AMQP", "TestSupport"],
+            path: "Tests/SummaryServiceTests",
             swiftSettings: strict
         ),
     ],

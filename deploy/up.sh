@@ -22,6 +22,7 @@ T0="$(mf_now_ms)"
 SERVICES=(
     mentorflow-ingest
     mentorflow-sentiment
+    mentorflow-summary
     mentorflow-insights
 )
 # ----------------------------------------------------------------------------

@@ -34,15 +34,20 @@ public struct SessionSummary: Sendable, Equatable {
     /// Grows by one with each revision, so consumers keep the newest whatever the arrival order.
     public var version: Int
     public var status: SummaryStatus
+    /// The extractive summary of the session's transcript or notes: its most central sentences,
+    /// in their original order; empty when no transcript was submitted. Added after the first
+    /// version of the event, so readers take an absent field as empty.
+    public var highlights: [String]
 
     public init(
         text: String, keyPhrases: [String], actionItems: [ActionItem], version: Int,
-        status: SummaryStatus
+        status: SummaryStatus, highlights: [String] = []
     ) {
         self.text = text
         self.keyPhrases = keyPhrases
         self.actionItems = actionItems
         self.version = version
         self.status = status
+        self.highlights = highlights
     }
 }

@@ -71,7 +71,8 @@ enum Samples {
                         ActionItem(text: "Solve five sliding-window problems", owner: .learner, dueHint: "by Friday"),
                         ActionItem(text: "Share notes", owner: .mentor),
                     ],
-                    version: 2, status: .draft)))
+                    version: 2, status: .draft,
+                    highlights: ["We covered the sliding window pattern on arrays.", "Practise five problems by Friday."])))
         case .summaryApproved:
             .summaryApproved(SummaryApproved(
                 sessionID: sessionID, mentorID: "M-011", text: "Covered sliding window and two pointers.",

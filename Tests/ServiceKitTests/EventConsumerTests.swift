@@ -130,6 +130,8 @@ import TestSupport
         #expect(event.eventType == .sessionFlagged)
         #expect(event.subject == "S-1")
         #expect(event.id == harness.consumerService.output(for: Emission(event.data), causedBy: input).id, "the id depends only on input and emission")
+        #expect(harness.consumerService.output(for: Emission(event.data, id: "state-v3"), causedBy: input).id == "state-v3",
+                "a handler that names its output by state gets that id whatever the input")
         #expect(output.properties.messageID == event.id)
         #expect(output.properties.contentType == "application/cloudevents+json")
         #expect(try await harness.remaining(harness.queues.names.work).isEmpty, "the input was acked")

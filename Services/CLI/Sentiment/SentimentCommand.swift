@@ -66,15 +66,7 @@ struct SentimentCommand: ParsableCommand {
             }
             data = contents
         }
-        let sink: FileHandle
-        if output == "-" {
-            sink = FileHandle.standardOutput
-        } else {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let handle = FileHandle(forWritingAtPath: output) else {
-                throw ValidationError("cannot write \(output)")
-            }
-            sink = handle
-        }
+        let sink = try OutputFile(output).handle
         let decoder = JSONDecoder()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]

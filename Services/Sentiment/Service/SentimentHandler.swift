@@ -13,9 +13,8 @@ struct SentimentHandler: EventHandler {
 
     func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
         guard case .feedbackSubmitted(let submitted) = event.data else { return [] }
-        let comment = submitted.feedback.comment
-        let result = analyzer.analyze(comment)
-        let scored = FeedbackScored(sessionID: submitted.sessionID, result: result, feedbackMissing: SentimentAnalyzer.isMissing(comment))
+        let scored = analyzer.score(submitted)
+        let result = scored.result
         context.logger.debug("scored", metadata: [
             "session": "\(submitted.sessionID.rawValue)", "label": "\(result.label.rawValue)", "aspects": "\(result.aspects.map(\.rawValue))",
         ])

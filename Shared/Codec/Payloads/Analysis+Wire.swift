@@ -74,6 +74,8 @@ extension SummaryGenerated: WireObject {
         static let actionItems: Field<[ActionItem]> = .required("action_items", .list(of: .object))
         static let version: Field<Int> = .required("version", .int(in: Limits.version))
         static let status: Field<SummaryStatus> = .required("status", .oneOf)
+        /// Additive (optional on read, absent = empty), always written.
+        static let highlights: Field<[String]> = .optional("highlights", .list(of: .nonEmptyText))
     }
 
     static func read(from reader: ObjectReader) -> SummaryGenerated? {
@@ -83,9 +85,11 @@ extension SummaryGenerated: WireObject {
         let actionItems = reader.read(Fields.actionItems)
         let version = reader.read(Fields.version)
         let status = reader.read(Fields.status)
+        let highlights = reader.read(Fields.highlights) ?? []
         guard let sessionID, let text, let keyPhrases, let actionItems, let version, let status else { return nil }
         let summary = SessionSummary(
-            text: text, keyPhrases: keyPhrases, actionItems: actionItems, version: version, status: status)
+            text: text, keyPhrases: keyPhrases, actionItems: actionItems, version: version, status: status,
+            highlights: highlights)
         return SummaryGenerated(sessionID: sessionID, summary: summary)
     }
 
@@ -96,6 +100,7 @@ extension SummaryGenerated: WireObject {
         writer.write(Fields.actionItems, summary.actionItems)
         writer.write(Fields.version, summary.version)
         writer.write(Fields.status, summary.status)
+        writer.write(Fields.highlights, summary.highlights)
     }
 }
 

@@ -147,9 +147,10 @@ public final class EventConsumer: Service {
         }
     }
 
-    /// The CloudEvent for a handler's emission, with an id fixed by the input and the emission.
+    /// The CloudEvent for a handler's emission, with an id fixed by the input and the emission
+    /// (or the one the handler chose, `Emission.id`).
     func output(for emission: Emission, causedBy input: CloudEvent) -> CloudEvent {
-        let id = DeterministicID.make(serviceName, input.source, input.id, emission.data.eventType.rawValue, emission.key)
+        let id = emission.id ?? DeterministicID.make(serviceName, input.source, input.id, emission.data.eventType.rawValue, emission.key)
         return CloudEvent(id: id, source: "/mentorflow/\(serviceName)", time: Date(), traceparent: input.traceparent, data: emission.data)
     }
 

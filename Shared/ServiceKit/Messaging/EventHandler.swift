@@ -19,13 +19,19 @@ public protocol EventHandler: Sendable {
 
 /// An event a handler wants published. `key` tells apart several emissions of the same type
 /// for one input; together with the input's id it fixes the output's id.
+///
+/// `id` overrides that: a handler whose output is a state (version 3 of a session's summary),
+/// not a reaction to one input, names it by the state (`DeterministicID` of session and version),
+/// so whichever input caused it, republishing it after a crash gives the same id.
 public struct Emission: Sendable, Equatable {
     public var data: EventData
     public var key: String
+    public var id: String?
 
-    public init(_ data: EventData, key: String = "") {
+    public init(_ data: EventData, key: String = "", id: String? = nil) {
         self.data = data
         self.key = key
+        self.id = id
     }
 }
 

@@ -1,0 +1,27 @@
+import Codec
+import GRDB
+import Model
+import ServiceKit
+
+/// `mentorflow-summary`'s handler: the engine behind ServiceKit's consume loop (inbox, retry, DLQ).
+public struct SummaryHandler: EventHandler {
+    public let engine: SummaryEngine
+
+    public init(engine: SummaryEngine) {
+        self.engine = engine
+    }
+
+    public var subscriptions: Set<EventType> { SummaryEngine.subscriptions }
+
+    public func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
+        do {
+            let emissions = try engine.apply(event)
+            context.logger.debug("applied", metadata: ["session": "\(event.data.sessionID?.rawValue ?? "-")", "emitted": "\(emissions.count)"])
+            return emissions
+        } catch let error as DatabaseError {
+            // Busy, locked, a full disk: the store may recover (or an operator may fix it), so the
+            // event is retried with back-off and dead-lettered only after the last try.
+            throw HandlerFailure.transient("summary store: \(error)")
+        }
+    }
+}
