@@ -28,9 +28,10 @@ public struct OpenEscalation: Sendable, Equatable {
 /// result does not depend on arrival order or duplicates. The flag is re-evaluated with the
 /// injected clock on each fold; a level change is recorded in the session's flag history.
 ///
-/// Thread-safe: writes are serialised by GRDB's queue.
+/// Thread-safe: writes are serialised; on a file (WAL, a GRDB pool) the dashboard's reads run
+/// beside them.
 public final class InsightsStore: Sendable {
-    private let database: DatabaseQueue
+    private let database: any DatabaseWriter
     public let evaluator: FlagEvaluator
     /// The time the flag rules see; tests inject a controlled clock.
     public let clock: @Sendable () -> Date
@@ -41,8 +42,7 @@ public final class InsightsStore: Sendable {
         if let path {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            configuration.journalMode = .wal
-            database = try DatabaseQueue(path: path, configuration: configuration)
+            database = try DatabasePool(path: path, configuration: configuration)
         } else {
             database = try DatabaseQueue(configuration: configuration)
         }
