@@ -61,7 +61,15 @@ import Testing
             #expect(tracker.text.contains("Priya PM"))
             let csrf = try #require(Self.hiddenToken(in: tracker.text))
 
-            // Sign-out without the form's token is refused (a cross-site form cannot know it).
+            // State-changing forms without the session's token are refused (a cross-site form cannot know it).
+            let forgedAck = try await client.execute(
+                uri: "/escalations/E-A/acknowledge", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "\(AccessControl.sessionCookie)=\(session.value)"],
+                body: Self.form(["csrf_token": "guess"]))
+            #expect(forgedAck.status == .forbidden)
+            let today = try await client.execute(uri: "/today", method: .get, headers: [.cookie: "\(AccessControl.sessionCookie)=\(session.value)"])
+            #expect(today.text.contains(#"action="/escalations/E-A/acknowledge"><input type="hidden" name="csrf_token" value="\#(csrf)""#), "the button carries the token")
+            #expect(!today.text.contains("E-B"), "cluster-b's escalation is not offered")
             let forged = try await client.execute(
                 uri: "/logout", method: .post,
                 headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "\(AccessControl.sessionCookie)=\(session.value)"],

@@ -185,6 +185,7 @@ extension InsightsDashboard {
 
     struct TodayPage {
         struct Escalation {
+            let escalationID: String
             let id: String
             let url: String
             let mentorName: String
@@ -227,7 +228,7 @@ extension InsightsDashboard {
             summaryLine: "\(escalations.count) open escalations, \(red.total) red and \(yellow.total) yellow sessions, \(missing.count) completed sessions without feedback.",
             escalations: escalations.map { item in
                 TodayPage.Escalation(
-                    id: item.session.sessionID.rawValue, url: "/sessions/" + SessionRow.pathComponent(item.session.sessionID.rawValue),
+                    escalationID: SessionRow.pathComponent(item.escalation.escalationID.rawValue), id: item.session.sessionID.rawValue, url: "/sessions/" + SessionRow.pathComponent(item.session.sessionID.rawValue),
                     mentorName: item.session.mentorName ?? "–", opened: display.when(item.escalation.openedAt), due: display.when(item.escalation.dueAt),
                     reason: item.escalation.reasons.map(Display.reason).joined(separator: ", "))
             },
