@@ -17,7 +17,7 @@ extension InsightsDashboard {
 
     func loginForm(next: String, viewer: Viewer?, error: String? = nil, username: String = "", status: HTTPResponse.Status = .ok) -> Response {
         if viewer != nil, error == nil { return Responses.redirect(to: next) }
-        let token = LoginSessions.randomToken()
+        let token = RandomToken.make()
         let page = LoginPage(csrfToken: token, next: next, username: username, error: error)
         var response = Responses.html(renderer.render(page, template: "login"), status: status)
         response.setCookie(access.cookie(name: AccessControl.loginCSRFCookie, value: token, maxAge: 3600))
