@@ -179,7 +179,9 @@ import TestSupport
         #expect(dom["red_filter_levels"] as? [String] == ["red"], "the flag filter shows only red rows")
         #expect(dom["phone_overflow_px"] as? Int == 0, "the snapshot fits a 390 px phone without sideways scrolling")
         let screenshots = try #require(dom["screenshots"] as? [String])
-        #expect(screenshots.count == 4)
+        #expect(screenshots.count == 6)
+        #expect(Set(dom["session_page_sections"] as? [String] ?? []).isSuperset(of: ["feedback", "summary"]), "the session page")
+        #expect(dom["coaching_items"] as? Int != nil, "the mentor page opened from the session page")
         for path in screenshots {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             #expect(size > 10_000, "screenshot \(path) saved")

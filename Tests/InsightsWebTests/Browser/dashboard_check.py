@@ -89,6 +89,7 @@ def main():
         result["tracker_colours"] = colours
         red = [row for row in rows if row.get_attribute("data-flag") == "red"]
         result["red_reasons"] = red[0].find_element(By.CSS_SELECTOR, ".reasons").text if red else ""
+        first_red = red[0].get_attribute("data-session") if red else None
         path = os.path.join(output, "tracker-desktop.png")
         driver.save_screenshot(path)
         result["screenshots"].append(path)
@@ -96,6 +97,22 @@ def main():
         driver.get(base + "/sessions?flag=red")
         WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.ID, "tracker")))
         result["red_filter_levels"] = sorted({row.get_attribute("data-flag") for row in driver.find_elements(By.CSS_SELECTOR, "#tracker tbody tr[data-flag]")})
+
+        # The first red session's page, then its mentor's coaching page.
+        if first_red:
+            driver.get(base + "/sessions/" + first_red)
+            WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.ID, "feedback")))
+            result["session_page_sections"] = [s.get_attribute("id") for s in driver.find_elements(By.CSS_SELECTOR, "section[id]")]
+            path = os.path.join(output, "session-desktop.png")
+            full_page_screenshot(driver, path, 1400)
+            result["screenshots"].append(path)
+            driver.find_element(By.CSS_SELECTOR, ".subtitle a").click()
+            WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.ID, "opportunities")))
+            result["coaching_items"] = len(driver.find_elements(By.CSS_SELECTOR, "#opportunities .opportunity"))
+            path = os.path.join(output, "mentor-desktop.png")
+            full_page_screenshot(driver, path, 1400)
+            result["screenshots"].append(path)
+            driver.set_window_size(1400, 1000)
 
         driver.get(base + "/today")
         WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.ID, "red")))
