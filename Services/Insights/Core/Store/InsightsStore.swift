@@ -28,9 +28,10 @@ public struct OpenEscalation: Sendable, Equatable {
 /// result does not depend on arrival order or duplicates. The flag is re-evaluated with the
 /// injected clock on each fold; a level change is recorded in the session's flag history.
 ///
-/// Thread-safe: writes are serialised by GRDB's queue.
+/// Thread-safe: writes are serialised; on a file (WAL, a GRDB pool) the dashboard's reads run
+/// beside them.
 public final class InsightsStore: Sendable {
-    private let database: DatabaseQueue
+    private let database: any DatabaseWriter
     public let evaluator: FlagEvaluator
     /// The time the flag rules see; tests inject a controlled clock.
     public let clock: @Sendable () -> Date
@@ -41,8 +42,7 @@ public final class InsightsStore: Sendable {
         if let path {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            configuration.journalMode = .wal
-            database = try DatabaseQueue(path: path, configuration: configuration)
+            database = try DatabasePool(path: path, configuration: configuration)
         } else {
             database = try DatabaseQueue(configuration: configuration)
         }
@@ -60,15 +60,11 @@ public final class InsightsStore: Sendable {
         let cause = Self.cause(of: event)
         let now = clock()
         return try database.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM events WHERE source = ? AND id = ?", arguments: [event.source, event.id]) == true {
+            guard try Self.insert(event, in: db) else {
                 let change = try Row.fetchOne(db, sql: "SELECT * FROM flag_changes WHERE cause = ?", arguments: [cause]).map(RecordRows.flagChange)
                 return ApplyOutcome(duplicate: true, flagChange: change)
             }
-            let sessionID = event.data.sessionID
-            try db.execute(
-                sql: "INSERT INTO events (source, id, session_id, type, time, body) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [event.source, event.id, sessionID?.rawValue, event.eventType.rawValue, event.time.timeIntervalSinceReferenceDate, EventCodec.encode(event)])
-            guard let sessionID else { return ApplyOutcome(duplicate: false, flagChange: nil) }
+            guard let sessionID = event.data.sessionID else { return ApplyOutcome(duplicate: false, flagChange: nil) }
             let change = try refold(sessionID, now: now, cause: cause, published: true, in: db)
             return ApplyOutcome(duplicate: false, flagChange: change)
         }
@@ -79,16 +75,7 @@ public final class InsightsStore: Sendable {
         let now = clock()
         try database.write { db in
             var touched = Set<SessionID>()
-            for event in events {
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM events WHERE source = ? AND id = ?", arguments: [event.source, event.id]) == true {
-                    continue
-                }
-                try db.execute(
-                    sql: "INSERT INTO events (source, id, session_id, type, time, body) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [
-                        event.source, event.id, event.data.sessionID?.rawValue, event.eventType.rawValue, event.time.timeIntervalSinceReferenceDate,
-                        EventCodec.encode(event),
-                    ])
+            for event in events where try Self.insert(event, in: db) {
                 if let sessionID = event.data.sessionID { touched.insert(sessionID) }
             }
             for sessionID in touched.sorted() {
@@ -249,6 +236,17 @@ public final class InsightsStore: Sendable {
     }
 
     private static func cause(of event: CloudEvent) -> String { "event:\(event.source) \(event.id)" }
+
+    /// Keeps the event; false when it was there already (same source and id).
+    private static func insert(_ event: CloudEvent, in db: Database) throws -> Bool {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO events (source, id, session_id, type, time, body) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [
+                event.source, event.id, event.data.sessionID?.rawValue, event.eventType.rawValue, event.time.timeIntervalSinceReferenceDate,
+                EventCodec.encode(event),
+            ])
+        return db.changesCount > 0
+    }
 
     private static let order = "ORDER BY scheduled_at IS NULL, scheduled_at DESC, session_id"
 
