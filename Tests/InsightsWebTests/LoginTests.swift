@@ -117,4 +117,19 @@ import Testing
             #expect(api.status == .unauthorized)
         }
     }
+
+    @Test func repeatedFailuresThrottleTheUsernameUntilTheWindowPasses() async throws {
+        let clock = DashboardFixture.Clock()
+        let fixture = try DashboardFixture(clock: clock)
+        try await fixture.application.test(.router) { client in
+            for _ in 0..<10 {
+                #expect(try await Self.signIn(client, username: "lead", password: "guess").status == .unauthorized)
+            }
+            let right = try await Self.signIn(client, username: "LEAD", password: DashboardFixture.leadPassword)
+            #expect(right.status == .tooManyRequests && right.session == nil, "even the right password waits")
+            #expect(try await Self.signIn(client, username: "pm-a", password: DashboardFixture.pmPassword).session != nil, "other users are not affected")
+            clock.now.withLock { $0 = $0.addingTimeInterval(15 * 60 + 1) }
+            #expect(try await Self.signIn(client, username: "lead", password: DashboardFixture.leadPassword).session != nil)
+        }
+    }
 }

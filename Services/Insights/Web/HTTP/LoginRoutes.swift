@@ -32,10 +32,17 @@ extension InsightsDashboard {
             return Responses.problem(.forbidden, "the sign-in form expired or came from another site; reload the page and sign in again")
         }
         let username = form["username"] ?? ""
+        guard access.throttle.allows(username) else {
+            logger.warning("sign-in throttled after repeated failures", metadata: ["username": "\(username.prefix(64))"])
+            return loginForm(next: Self.safeNext(form["next"]), viewer: nil, error: "Too many failed sign-ins for this user. Try again in 15 minutes.",
+                             username: username, status: .tooManyRequests)
+        }
         guard let user = access.users.authenticate(username: username, password: form["password"] ?? "") else {
+            access.throttle.recordFailure(username)
             logger.notice("sign-in refused", metadata: ["username": "\(username.prefix(64))"])
             return loginForm(next: Self.safeNext(form["next"]), viewer: nil, error: "Wrong username or password.", username: username, status: .unauthorized)
         }
+        access.throttle.reset(username)
         let (id, _) = access.sessions.start(username: user.username)
         logger.info("signed in", metadata: ["username": "\(user.username)", "role": "\(user.role.name)"])
         let lifetime = Int(access.sessionLifetime.components.seconds)
