@@ -29,9 +29,10 @@ def browser(width, height):
     return webdriver.Chrome(service=service, options=options)
 
 
-def sign_in(driver, base, username, password):
+def sign_in(driver, base, username, password, output):
     driver.get(base + "/")  # anonymous: sent to the login form
     WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.NAME, "username")))
+    driver.save_screenshot(os.path.join(output, "login.png"))
     driver.find_element(By.NAME, "username").send_keys(username)
     driver.find_element(By.NAME, "password").send_keys(password)
     driver.find_element(By.ID, "sign-in").click()
@@ -52,7 +53,7 @@ def main():
     driver = browser(1400, 1000)
     try:
         login_url = driver.current_url
-        sign_in(driver, base, username, password)
+        sign_in(driver, base, username, password, output)
         result["after_login_url"] = driver.current_url
         result["cookie_http_only"] = all(c.get("httpOnly") for c in driver.get_cookies() if c["name"] == "mf_session")
         result["session_cookie_visible_to_script"] = "mf_session" in driver.execute_script("return document.cookie")
