@@ -65,3 +65,20 @@ import TestSupport
         #expect(metrics.weekly.reduce(0) { $0 + $1.sessions } == 600)
     }
 }
+
+@Suite struct WeeklyTrendTests {
+    @Test func weeksStartOnMondayUTC() {
+        let formatter = ISO8601DateFormatter()
+        func record(_ id: String, _ time: String) -> SessionRecord {
+            SessionRecord(sessionID: SessionID(id), scheduledAt: formatter.date(from: time)!)
+        }
+        let weeks = ProgramMetrics(records: [
+            record("S-1", "2025-05-19T00:00:00Z"),  // a Monday
+            record("S-2", "2025-05-25T23:59:59Z"),  // the Sunday after
+            record("S-3", "2025-05-18T23:59:59Z"),  // the Sunday before
+            record("S-4", "1969-12-31T12:00:00Z"),  // before the epoch (a Wednesday)
+        ]).weekly
+        #expect(weeks.map(\.weekStart) == ["1969-12-29", "2025-05-12", "2025-05-19"])
+        #expect(weeks.map(\.sessions) == [1, 1, 2])
+    }
+}

@@ -27,6 +27,10 @@ struct BenchInsightsCommand: ParsableCommand {
         let perEvent = try Self.time { for event in events { try file.apply(event) } }
         print(String(format: "apply, one transaction per event (SQLite file, WAL): %.0f events/s (%.0f µs each)", Double(events.count) / perEvent, perEvent / Double(events.count) * 1e6))
 
+        let single = try InsightsStore(path: nil)
+        let perEventMemory = try Self.time { for event in events { try single.apply(event) } }
+        print(String(format: "apply, one transaction per event (in memory, no fsync): %.0f events/s (%.0f µs each)", Double(events.count) / perEventMemory, perEventMemory / Double(events.count) * 1e6))
+
         let memory = try InsightsStore(path: nil)
         let bulk = try Self.time { try memory.apply(batch: events) }
         print(String(format: "apply(batch:), one transaction (in memory): %.0f events/s", Double(events.count) / bulk))

@@ -142,13 +142,16 @@ public struct WeeklyTrend: Sendable, Equatable, Codable {
 
 
     static func weeks(of records: [SessionRecord]) -> [WeeklyTrend] {
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let grouped = Dictionary(grouping: records.filter { $0.scheduledAt != nil }) { record in
-            calendar.dateInterval(of: .weekOfYear, for: record.scheduledAt!)!.start
+        // Whole days since 1970-01-01 (a Thursday), rounded down to the Monday: plain arithmetic,
+        // as Foundation's calendar costs microseconds per date.
+        let grouped = Dictionary(grouping: records.filter { $0.scheduledAt != nil }) { record -> Int in
+            let day = Int((record.scheduledAt!.timeIntervalSince1970 / 86_400).rounded(.down))
+            return day - ((day % 7 + 7 + 3) % 7)
         }
-        return grouped.sorted { $0.key < $1.key }.map { start, records in
-            let parts = calendar.dateComponents([.year, .month, .day], from: start)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return grouped.sorted { $0.key < $1.key }.map { monday, records in
+            let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(monday) * 86_400))
             let label = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
             return WeeklyTrend(weekStart: label, records: records)
         }

@@ -19,9 +19,9 @@ enum RecordRows {
             r.learnerName, r.learnerEmail, r.sessionType?.rawValue, r.scheduledAt?.timeIntervalSinceReferenceDate, r.scheduledDurationMin,
             r.state.rawValue, r.actualDurationMin, r.learnerAttended, r.mentorPrep?.rawValue, r.followUpScheduled,
             r.outcomeAt?.timeIntervalSinceReferenceDate, r.rating, r.comment, r.sentiment?.label.rawValue, r.sentiment?.score,
-            r.sentiment.map { json($0.aspects.map(\.rawValue)) }, r.sentiment?.language.rawValue, r.sentiment?.feedbackMissing,
+            r.sentiment.map { names($0.aspects) }, r.sentiment?.language.rawValue, r.sentiment?.feedbackMissing,
             r.summary?.text, r.summary?.status.rawValue, r.summary?.version, r.summary.map { json($0.keyPhrases) },
-            r.summary.map { json($0.actionItems.map(StoredActionItem.init)) }, r.flag.level.rawValue, json(r.flag.reasons.map(\.rawValue)),
+            r.summary.map { json($0.actionItems.map(StoredActionItem.init)) }, r.flag.level.rawValue, names(r.flag.reasons),
             r.followUpsBooked, r.lastEventAt?.timeIntervalSinceReferenceDate, detail.hasTranscript, detail.hasPrework,
             detail.agenda.map { json(StoredAgenda($0)) }, feedbackPendingSince?.timeIntervalSinceReferenceDate,
         ]
@@ -57,7 +57,7 @@ enum RecordRows {
                     """,
                 arguments: [
                     id, entry.escalationID.rawValue, entry.openedAt?.timeIntervalSinceReferenceDate, entry.dueAt?.timeIntervalSinceReferenceDate,
-                    json(entry.reasons.map(\.rawValue)), entry.breachedAt?.timeIntervalSinceReferenceDate, entry.acknowledgedBy,
+                    names(entry.reasons), entry.breachedAt?.timeIntervalSinceReferenceDate, entry.acknowledgedBy,
                     entry.acknowledgedAt?.timeIntervalSinceReferenceDate,
                 ])
         }
@@ -87,7 +87,7 @@ enum RecordRows {
         if let label = (row["sentiment_label"] as String?).flatMap(SentimentLabel.init(rawValue:)) {
             record.sentiment = SentimentSnapshot(
                 label: label, score: row["sentiment_score"] ?? 0,
-                aspects: decode([String].self, row["sentiment_aspects"])?.compactMap(Aspect.init(rawValue:)) ?? [],
+                aspects: values(row["sentiment_aspects"]),
                 language: (row["sentiment_language"] as String?).flatMap(FeedbackLanguage.init(rawValue:)) ?? .mixed,
                 feedbackMissing: row["sentiment_feedback_missing"] ?? false)
         }
@@ -99,7 +99,7 @@ enum RecordRows {
         }
         record.flag = FlagAssessment(
             level: FlagLevel(rawValue: row["flag_level"]) ?? .green,
-            reasons: decode([String].self, row["flag_reasons"])?.compactMap(FlagReason.init(rawValue:)) ?? [])
+            reasons: values(row["flag_reasons"]))
         record.followUpsBooked = row["follow_ups_booked"]
         record.lastEventAt = date(row["last_event_at"])
         return record
@@ -109,7 +109,7 @@ enum RecordRows {
         FlagChange(
             sessionID: SessionID(rawValue: row["session_id"]), sequence: row["sequence"], level: FlagLevel(rawValue: row["level"]) ?? .green,
             previousLevel: FlagLevel(rawValue: row["previous_level"]) ?? .green,
-            reasons: decode([String].self, row["reasons"])?.compactMap(FlagReason.init(rawValue:)) ?? [],
+            reasons: values(row["reasons"]),
             pmCluster: (row["pm_cluster"] as String?).map(PMClusterID.init(rawValue:)), at: Date(timeIntervalSinceReferenceDate: row["at"]),
             cause: row["cause"])
     }
@@ -118,7 +118,7 @@ enum RecordRows {
         try db.execute(
             sql: "INSERT INTO flag_changes (session_id, sequence, level, previous_level, reasons, pm_cluster, at, cause, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [
-                change.sessionID.rawValue, change.sequence, change.level.rawValue, change.previousLevel.rawValue, json(change.reasons.map(\.rawValue)),
+                change.sessionID.rawValue, change.sequence, change.level.rawValue, change.previousLevel.rawValue, names(change.reasons),
                 change.pmCluster?.rawValue, change.at.timeIntervalSinceReferenceDate, change.cause, published,
             ])
     }
@@ -142,12 +142,23 @@ enum RecordRows {
     static func escalation(_ row: Row) -> EscalationEntry {
         EscalationEntry(
             escalationID: EscalationID(rawValue: row["escalation_id"]), openedAt: date(row["opened_at"]), dueAt: date(row["due_at"]),
-            reasons: decode([String].self, row["reasons"])?.compactMap(FlagReason.init(rawValue:)) ?? [], breachedAt: date(row["breached_at"]),
+            reasons: values(row["reasons"]), breachedAt: date(row["breached_at"]),
             acknowledgedBy: row["acknowledged_by"], acknowledgedAt: date(row["acknowledged_at"]))
     }
 
     static func agenda(_ row: Row) -> Agenda? {
         decode(StoredAgenda.self, row["agenda"]).map { Agenda(items: $0.items, checklist: $0.checklist, firstSession: $0.firstSession) }
+    }
+
+    /// Lists of enum cases as comma-separated raw values (none holds a comma): cheaper than JSON
+    /// on every row written and read.
+    private static func names<T: RawRepresentable<String>>(_ values: [T]) -> String {
+        values.map(\.rawValue).joined(separator: ",")
+    }
+
+    private static func values<T: RawRepresentable<String>>(_ text: String?) -> [T] {
+        guard let text, !text.isEmpty else { return [] }
+        return text.split(separator: ",").compactMap { T(rawValue: String($0)) }
     }
 
     private static func date(_ seconds: Double?) -> Date? { seconds.map { Date(timeIntervalSinceReferenceDate: $0) } }
