@@ -59,6 +59,7 @@ public struct InsightsDashboard: Sendable {
     /// CloudEvents `source` of what the dashboard publishes.
     let source: String
     let logger: Logger
+    let filterChoices = FilterChoices.Cache()
 
     public init(
         store: InsightsStore, access: AccessControl, renderer: PageRenderer, timeZone: TimeZone, publisher: (any EventPublisher)?,

@@ -143,7 +143,8 @@ extension InsightsDashboard {
         let query = try query(request, viewer: viewer)
         let records = try store.records(matching: query.filter)
         let red = Dictionary(grouping: records.filter { $0.flag.level == .red }, by: { $0.mentorID?.rawValue ?? "" }).mapValues(\.count)
-        let mentors = try store.mentors(matching: query.filter)
+        // The same figures as `store.mentors(matching:)`, from the records already read.
+        let mentors = ProgramMetrics(records: records).perMentor
         let view = MentorsPage(chrome: chrome("Mentors", viewer: viewer, active: "mentors"),
                                mentors: mentors.map { MentorLine($0, red: red[$0.mentorID] ?? 0, display: display) })
         return Responses.html(renderer.render(view, template: "mentors"))
