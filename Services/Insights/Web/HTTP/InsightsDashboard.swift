@@ -129,7 +129,9 @@ public struct InsightsDashboard: Sendable {
         { request, context in
             if kind != .open, context.viewer == nil {
                 if kind == .page {
-                    return Responses.redirect(to: "/login?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+                    // Back to the page after signing in; a form's target is not a page, so the snapshot then.
+                    let next = request.method == .get ? request.uri.path : "/"
+                    return Responses.redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
                 }
                 return Responses.problem(.unauthorized, "sign in, or send Authorization: Bearer <token> of a user in the users file",
                                          headers: [.wwwAuthenticate: #"Bearer realm="mentorflow-insights""#])

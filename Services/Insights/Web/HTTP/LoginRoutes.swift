@@ -71,7 +71,8 @@ extension InsightsDashboard {
 
     /// An `application/x-www-form-urlencoded` body (at most 16 KB).
     static func form(_ request: Request) async throws -> [String: String] {
-        let body = try await request.body.collect(upTo: 16 * 1024)
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: 16 * 1024) } catch { throw Refusal.badRequest("the form is larger than 16 KB") }
         var components = URLComponents()
         components.percentEncodedQuery = String(buffer: body).replacingOccurrences(of: "+", with: "%20")
         var fields: [String: String] = [:]
