@@ -161,6 +161,25 @@ import TestSupport
         #expect(try store.sessions(matching: SessionFilter(sentiment: .positive)).items.map(\.sessionID) == ["S-2"])
     }
 
+    @Test func thePMFeedsAreScopedByCluster() throws {
+        let clock = ManualClock(TestEvents.start + 3600)
+        let store = try InsightsStore(path: nil, clock: clock.function)
+        try store.apply(TestEvents.scheduled("S-A", cluster: "cluster-a"))
+        try store.apply(TestEvents.noShow("S-A"))
+        clock.advance(by: 60)
+        try store.apply(TestEvents.scheduled("S-B", cluster: "cluster-b"))
+        try store.apply(TestEvents.cancelled("S-B"))
+        let opened = TestEvents.escalation("S-B", at: TestEvents.start)[0]
+        try store.apply(opened)
+        let all = try store.flagChanges()
+        #expect(all.map(\.sessionID) == ["S-B", "S-A"], "newest first")
+        #expect(try store.flagChanges(matching: SessionFilter(pmClusters: ["cluster-a"])).map(\.sessionID) == ["S-A"])
+        #expect(try store.flagChanges(since: TestEvents.start + 3630).map(\.sessionID) == ["S-B"])
+        let open = try store.openEscalations()
+        #expect(open.map(\.session.sessionID) == ["S-B"] && open.first?.escalation.isOpen == true)
+        #expect(try store.openEscalations(matching: SessionFilter(pmClusters: ["cluster-a"])).isEmpty)
+    }
+
     @Test func theStoreSurvivesReopening() throws {
         let path = temporaryPath()
         let clock = ManualClock(TestEvents.start + 3600)

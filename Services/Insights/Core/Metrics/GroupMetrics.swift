@@ -41,7 +41,6 @@ public struct MentorMetrics: Sendable, Equatable, Codable {
         followUpRate = tally.followUpRate
         rated = tally.ratings.count
     }
-
 }
 
 /// One PM cluster's row (`per_cluster`): the per-mentor figures over the cluster's sessions.
@@ -76,7 +75,6 @@ public struct ClusterMetrics: Sendable, Equatable, Codable {
         rated = tally.ratings.count
         mentors = Set(records.compactMap(\.mentorID)).count
     }
-
 }
 
 /// One session type's row (`per_session_type`).
@@ -100,7 +98,6 @@ public struct SessionTypeMetrics: Sendable, Equatable, Codable {
         avgRating = tally.avgRating
         rated = tally.ratings.count
     }
-
 }
 
 /// One week of the trend lines (weeks start Monday 00:00 UTC).

@@ -90,7 +90,6 @@ public struct ProgramMetrics: Sendable, Equatable, Codable {
         case weekly
     }
 
-
     /// The JSON the CLI prints and the API serves: sorted keys, no escaped slashes.
     public func jsonData(pretty: Bool = true) throws -> Data {
         let encoder = JSONEncoder()
@@ -98,6 +97,7 @@ public struct ProgramMetrics: Sendable, Equatable, Codable {
         return try encoder.encode(self)
     }
 
+    /// The snapshot of `records` (any selection: the program, a cluster, a mentor, a period).
     public init(records: [SessionRecord]) {
         let tally = Tally(records)
         total = records.count
