@@ -124,7 +124,7 @@ let package = Package(
         .target(
             name: "InsightsWeb",
             dependencies: [
-                "InsightsCore", "Model", "ServiceKit",
+                "InsightsCore", "Codec", "Model", "ServiceKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -200,7 +200,7 @@ let package = Package(
         .testTarget(
             name: "InsightsWebTests",
             dependencies: [
-                "InsightsWeb", "InsightsCore", "SentimentAnalysis", "ServiceKit", "TestSupport",
+                "InsightsWeb", "InsightsCore", "SentimentAnalysis", "ServiceKit", "TestSupport", "AMQP", "Codec", "Model",
                 // Run as processes by DashboardBrowserTests (listed so that they are built).
                 "InsightsService", "IngestService", "SentimentService", "MentorFlowCLI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,4 +1,8 @@
+import AMQP
+import Codec
 import Foundation
+import Model
+import ServiceKit
 import Testing
 import TestSupport
 @testable import InsightsWeb
@@ -25,6 +29,7 @@ import TestSupport
         let ingestBase: String
         let ingestKey = "browser-test-ingest-key-0123456789"
         let directory: URL
+        let exchange: String
 
         init() async throws {
             let url = try #require(ProcessInfo.processInfo.environment["MENTORFLOW_AMQP_URL"], "broker tests need MENTORFLOW_AMQP_URL (deploy/test.sh sets it)")
@@ -41,8 +46,10 @@ import TestSupport
             let integrations = directory.appendingPathComponent("integrations.json")
             let key = ingestKey
             try #"[{"name": "ops", "api_key": "\#(key)"}]"#.write(to: integrations, atomically: true, encoding: .utf8)
+            let exchange = TestBroker.uniqueName("events")
+            self.exchange = exchange
             let common = [
-                "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_EVENTS_EXCHANGE": TestBroker.uniqueName("events"),
+                "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_EVENTS_EXCHANGE": exchange,
                 "MENTORFLOW_DEAD_LETTER_EXCHANGE": TestBroker.uniqueName("dlx"), "LOG_LEVEL": "notice", "PATH": "/usr/bin:/bin",
             ]
             func start(_ executable: String, port: Int, _ extra: [String: String]) throws -> ServiceProcess {
@@ -172,12 +179,64 @@ import TestSupport
         #expect(dom["red_filter_levels"] as? [String] == ["red"], "the flag filter shows only red rows")
         #expect(dom["phone_overflow_px"] as? Int == 0, "the snapshot fits a 390 px phone without sideways scrolling")
         let screenshots = try #require(dom["screenshots"] as? [String])
-        #expect(screenshots.count == 4)
+        #expect(screenshots.count == 6)
+        #expect(Set(dom["session_page_sections"] as? [String] ?? []).isSuperset(of: ["feedback", "summary"]), "the session page")
+        #expect(dom["coaching_items"] as? Int != nil, "the mentor page opened from the session page")
         for path in screenshots {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             #expect(size > 10_000, "screenshot \(path) saved")
         }
+
+        try await Self.acknowledgeAnEscalation(system)
         await system.stop()
+    }
+
+    /// The scheduler's `escalation.opened` (published here directly, as the scheduler would) shows
+    /// on the today page; "I'm on it" publishes `escalation.acknowledged`, which comes back through
+    /// the broker into the read model: the escalation is then closed, acknowledged by the user.
+    static func acknowledgeAnEscalation(_ system: System) async throws {
+        struct Detail: Decodable {
+            struct Escalation: Decodable {
+                let escalation_id: String
+                let open: Bool
+                let acknowledged_by: String?
+            }
+            let escalations: [Escalation]
+        }
+        func escalations() async -> [Detail.Escalation] {
+            guard let response = await HTTPProbe.send("GET", system.insightsBase + "/v1/sessions/S-000002", headers: ["Authorization": "Bearer \(token)"]),
+                  let detail = try? JSONDecoder().decode(Detail.self, from: Data(response.body.utf8)) else { return [] }
+            return detail.escalations
+        }
+        func waitFor(_ condition: @escaping ([Detail.Escalation]) -> Bool) async -> [Detail.Escalation] {
+            let deadline = ContinuousClock.now + .seconds(30)
+            var last: [Detail.Escalation] = []
+            while ContinuousClock.now < deadline {
+                last = await escalations()
+                if condition(last) { return last }
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+            return last
+        }
+        let connection = AMQPConnection(configuration: try TestBroker.configuration(), logger: TestBroker.logger)
+        try await connection.waitUntilConnected()
+        let opened = Date()
+        try await AMQPEventPublisher(connection: connection, exchange: system.exchange).publish([CloudEvent(
+            id: UUID().uuidString, source: "/mentorflow/scheduler", time: opened,
+            data: .escalationOpened(EscalationOpened(escalation: Escalation(
+                id: "E-BROWSER-1", sessionID: "S-000002", pmCluster: "cluster-a", openedAt: opened,
+                dueAt: opened.addingTimeInterval(48 * 3600), reasons: [.negativeFeedback]))))])
+        await connection.close()
+        let open = await waitFor { $0.contains { $0.escalation_id == "E-BROWSER-1" && $0.open } }
+        #expect(open.contains { $0.escalation_id == "E-BROWSER-1" && $0.open }, "the escalation reached the read model")
+        let today = await HTTPProbe.send("GET", system.insightsBase + "/today", headers: ["Authorization": "Bearer \(token)"])
+        #expect(today?.body.contains("/escalations/E-BROWSER-1/acknowledge") == true, "the today page offers the button")
+
+        let acknowledged = await HTTPProbe.send("POST", system.insightsBase + "/escalations/E-BROWSER-1/acknowledge",
+                                                headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/x-www-form-urlencoded"], body: Data())
+        #expect(acknowledged?.status == 200 || acknowledged?.status == 303, "acknowledged: \(acknowledged?.status ?? 0)")
+        let closed = await waitFor { $0.contains { $0.escalation_id == "E-BROWSER-1" && !$0.open } }
+        #expect(closed.first { $0.escalation_id == "E-BROWSER-1" }?.acknowledged_by == "lead", "closed by the user through the broker: \(closed)")
     }
 
     @Test func aBadUsersFileStopsTheServiceAtStart() async throws {

@@ -4,6 +4,8 @@ import HummingbirdTesting
 import InsightsCore
 import InsightsWeb
 import Logging
+import Model
+import Codec
 import SentimentAnalysis
 import Synchronization
 import TestSupport
@@ -49,6 +51,15 @@ struct DashboardFixture {
         store = try InsightsStore(path: directory.appendingPathComponent("insights.sqlite").path)
         let report = try CSVSessionLoader(analyzer: SentimentAnalyzer()).load(file: file, into: store)
         precondition(report.errors.isEmpty, "fixture rows rejected: \(report.errors)")
+        // An open escalation in each cluster, as the scheduler would publish them.
+        for (id, session, cluster) in [("E-A", "S-A2", "cluster-a"), ("E-B", "S-B1", "cluster-b")] {
+            let opened = Date(timeIntervalSince1970: 1_750_000_000)
+            _ = try store.apply(CloudEvent(
+                id: "escalation-\(id)", source: "/mentorflow/scheduler", time: opened,
+                data: .escalationOpened(EscalationOpened(escalation: Escalation(
+                    id: EscalationID(id), sessionID: SessionID(session), pmCluster: PMClusterID(cluster), openedAt: opened,
+                    dueAt: opened.addingTimeInterval(48 * 3600), reasons: [.lowRating])))))
+        }
         let fast = 10 // scrypt cost 2^10 keeps the tests quick; production hashes use 2^15.
         let users = """
         {"users": [

@@ -61,7 +61,15 @@ import Testing
             #expect(tracker.text.contains("Priya PM"))
             let csrf = try #require(Self.hiddenToken(in: tracker.text))
 
-            // Sign-out without the form's token is refused (a cross-site form cannot know it).
+            // State-changing forms without the session's token are refused (a cross-site form cannot know it).
+            let forgedAck = try await client.execute(
+                uri: "/escalations/E-A/acknowledge", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "\(AccessControl.sessionCookie)=\(session.value)"],
+                body: Self.form(["csrf_token": "guess"]))
+            #expect(forgedAck.status == .forbidden)
+            let today = try await client.execute(uri: "/today", method: .get, headers: [.cookie: "\(AccessControl.sessionCookie)=\(session.value)"])
+            #expect(today.text.contains(#"action="/escalations/E-A/acknowledge"><input type="hidden" name="csrf_token" value="\#(csrf)""#), "the button carries the token")
+            #expect(!today.text.contains("E-B"), "cluster-b's escalation is not offered")
             let forged = try await client.execute(
                 uri: "/logout", method: .post,
                 headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "\(AccessControl.sessionCookie)=\(session.value)"],
@@ -107,6 +115,21 @@ import Testing
             #expect(expired.headers[.location]?.hasPrefix("/login") == true)
             let api = try await client.execute(uri: "/v1/metrics", method: .get, headers: cookie)
             #expect(api.status == .unauthorized)
+        }
+    }
+
+    @Test func repeatedFailuresThrottleTheUsernameUntilTheWindowPasses() async throws {
+        let clock = DashboardFixture.Clock()
+        let fixture = try DashboardFixture(clock: clock)
+        try await fixture.application.test(.router) { client in
+            for _ in 0..<10 {
+                #expect(try await Self.signIn(client, username: "lead", password: "guess").status == .unauthorized)
+            }
+            let right = try await Self.signIn(client, username: "LEAD", password: DashboardFixture.leadPassword)
+            #expect(right.status == .tooManyRequests && right.session == nil, "even the right password waits")
+            #expect(try await Self.signIn(client, username: "pm-a", password: DashboardFixture.pmPassword).session != nil, "other users are not affected")
+            clock.now.withLock { $0 = $0.addingTimeInterval(15 * 60 + 1) }
+            #expect(try await Self.signIn(client, username: "lead", password: DashboardFixture.leadPassword).session != nil)
         }
     }
 }

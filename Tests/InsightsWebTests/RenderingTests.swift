@@ -70,6 +70,8 @@ import Testing
             #expect(page.status == .ok)
             #expect(page.text.contains(#"<p class="opportunity">Completion rate: 50.0% against 66.7% for the program."#), "\(page.text)")
             #expect(page.text.contains(#"<td class="num worse">−16.7 pts</td>"#))
+            // Its weeks beside the program's: 2025-05-19's week holds S-A3 (no-show) and S-A4 (completed).
+            #expect(page.text.contains(#"<td class="nowrap">2025-05-19</td><td class="num">2</td><td class="num worse">50.0%</td><td class="num">66.7%</td>"#), "\(page.text)")
         }
     }
 

@@ -43,6 +43,42 @@ import TestSupport
     }
 }
 
+/// `mentorflow user hash-password` and `new-token` as an operator runs them.
+@Suite struct UserCommandTests {
+    static func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = ServiceProcess.productsDirectory.appendingPathComponent("mentorflow")
+        process.arguments = arguments
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stdout
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    @Test func hashPasswordReadsStandardInputAndPrintsAVerifiableHash() throws {
+        let result = try Self.run(["user", "hash-password", "--cost", "10"], input: "a long enough password\n")
+        #expect(result.status == 0, "\(result.output)")
+        let hash = try PasswordHash(encoded: result.output.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(hash.verify("a long enough password") && hash.logN == 10)
+        #expect(!result.output.contains("a long enough password"))
+        let short = try Self.run(["user", "hash-password"], input: "short\n")
+        #expect(short.status != 0 && short.output.contains("at least 10 characters"))
+    }
+
+    @Test func newTokenPrintsATokenAndItsStoredForm() throws {
+        let result = try Self.run(["user", "new-token"])
+        let lines = result.output.split(separator: "\n")
+        let token = try #require(lines.first?.split(separator: " ").last.map(String.init))
+        #expect(lines.last == "api_tokens entry: \(APIToken.stored(for: token))")
+    }
+}
+
 @Suite struct OpenAPITests {
     @Test func everyAPIRouteIsDocumentedAndNothingElse() throws {
         let served = Set(InsightsDashboard.routes.filter { $0.kind == .api || $0.kind == .export }.map { "\($0.method) \($0.path)" })

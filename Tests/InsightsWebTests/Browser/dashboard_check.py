@@ -29,9 +29,10 @@ def browser(width, height):
     return webdriver.Chrome(service=service, options=options)
 
 
-def sign_in(driver, base, username, password):
+def sign_in(driver, base, username, password, output):
     driver.get(base + "/")  # anonymous: sent to the login form
     WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.NAME, "username")))
+    driver.save_screenshot(os.path.join(output, "login.png"))
     driver.find_element(By.NAME, "username").send_keys(username)
     driver.find_element(By.NAME, "password").send_keys(password)
     driver.find_element(By.ID, "sign-in").click()
@@ -52,7 +53,7 @@ def main():
     driver = browser(1400, 1000)
     try:
         login_url = driver.current_url
-        sign_in(driver, base, username, password)
+        sign_in(driver, base, username, password, output)
         result["after_login_url"] = driver.current_url
         result["cookie_http_only"] = all(c.get("httpOnly") for c in driver.get_cookies() if c["name"] == "mf_session")
         result["session_cookie_visible_to_script"] = "mf_session" in driver.execute_script("return document.cookie")
@@ -89,6 +90,7 @@ def main():
         result["tracker_colours"] = colours
         red = [row for row in rows if row.get_attribute("data-flag") == "red"]
         result["red_reasons"] = red[0].find_element(By.CSS_SELECTOR, ".reasons").text if red else ""
+        first_red = red[0].get_attribute("data-session") if red else None
         path = os.path.join(output, "tracker-desktop.png")
         driver.save_screenshot(path)
         result["screenshots"].append(path)
@@ -96,6 +98,22 @@ def main():
         driver.get(base + "/sessions?flag=red")
         WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.ID, "tracker")))
         result["red_filter_levels"] = sorted({row.get_attribute("data-flag") for row in driver.find_elements(By.CSS_SELECTOR, "#tracker tbody tr[data-flag]")})
+
+        # The first red session's page, then its mentor's coaching page.
+        if first_red:
+            driver.get(base + "/sessions/" + first_red)
+            WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.ID, "feedback")))
+            result["session_page_sections"] = [s.get_attribute("id") for s in driver.find_elements(By.CSS_SELECTOR, "section[id]")]
+            path = os.path.join(output, "session-desktop.png")
+            full_page_screenshot(driver, path, 1400)
+            result["screenshots"].append(path)
+            driver.find_element(By.CSS_SELECTOR, ".subtitle a").click()
+            WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.ID, "opportunities")))
+            result["coaching_items"] = len(driver.find_elements(By.CSS_SELECTOR, "#opportunities .opportunity"))
+            path = os.path.join(output, "mentor-desktop.png")
+            full_page_screenshot(driver, path, 1400)
+            result["screenshots"].append(path)
+            driver.set_window_size(1400, 1000)
 
         driver.get(base + "/today")
         WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.ID, "red")))

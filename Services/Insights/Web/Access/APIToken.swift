@@ -1,5 +1,3 @@
-import Crypto
-import Foundation
 
 /// API tokens for `Authorization: Bearer`. The users file keeps only `sha256:<hex>` of each
 /// token: tokens are 32 random bytes, so a plain hash is enough (no KDF needed against guessing)
@@ -7,17 +5,13 @@ import Foundation
 public enum APIToken {
     /// A new random token (`mft_` + 43 base64url characters) and the line to put in the users file.
     public static func generate() -> (token: String, stored: String) {
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var generator = SystemRandomNumberGenerator()
-        for index in bytes.indices { bytes[index] = generator.next() }
-        let token = "mft_" + Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let token = "mft_" + RandomToken.make()
         return (token, stored(for: token))
     }
 
     /// The stored form of `token`: `sha256:<64 hex digits>`.
     public static func stored(for token: String) -> String {
-        "sha256:" + SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        "sha256:" + RandomToken.sha256Hex(token)
     }
 
     static func isStoredForm(_ text: String) -> Bool {

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Synchronization
 
@@ -24,8 +23,8 @@ public final class LoginSessions: Sendable {
 
     /// Starts a session; returns the cookie value (only the client holds it in clear).
     public func start(username: String) -> (id: String, session: Session) {
-        let id = Self.randomToken()
-        let session = Session(username: username, csrfToken: Self.randomToken(), expires: now().addingTimeInterval(lifetime))
+        let id = RandomToken.make()
+        let session = Session(username: username, csrfToken: RandomToken.make(), expires: now().addingTimeInterval(lifetime))
         sessions.withLock { all in
             let current = now()
             all = all.filter { $0.value.expires > current }
@@ -51,14 +50,7 @@ public final class LoginSessions: Sendable {
         _ = sessions.withLock { $0.removeValue(forKey: Self.key(id)) }
     }
 
-    static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
     private static func key(_ id: String) -> String {
-        SHA256.hash(data: Array(id.utf8)).map { String(format: "%02x", $0) }.joined()
+        RandomToken.sha256Hex(id)
     }
 }

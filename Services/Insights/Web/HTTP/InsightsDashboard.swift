@@ -38,6 +38,7 @@ public struct InsightsDashboard: Sendable {
         Route(method: "GET", path: "/sessions/{id}", kind: .page),
         Route(method: "GET", path: "/mentors", kind: .page),
         Route(method: "GET", path: "/mentors/{id}", kind: .page),
+        Route(method: "POST", path: "/escalations/{id}/acknowledge", kind: .page),
         Route(method: "GET", path: "/v1/sessions", kind: .api),
         Route(method: "GET", path: "/v1/sessions/{id}", kind: .api),
         Route(method: "GET", path: "/v1/metrics", kind: .api),
@@ -58,6 +59,7 @@ public struct InsightsDashboard: Sendable {
     /// CloudEvents `source` of what the dashboard publishes.
     let source: String
     let logger: Logger
+    let filterChoices = FilterChoices.Cache()
 
     public init(
         store: InsightsStore, access: AccessControl, renderer: PageRenderer, timeZone: TimeZone, publisher: (any EventPublisher)?,
@@ -108,6 +110,7 @@ public struct InsightsDashboard: Sendable {
             "GET /sessions/{id}": { request, context in try sessionPage(request, context, viewer: context.viewer!) },
             "GET /mentors": { request, context in try mentorsPage(request, viewer: context.viewer!) },
             "GET /mentors/{id}": { request, context in try mentorPage(request, context, viewer: context.viewer!) },
+            "POST /escalations/{id}/acknowledge": { request, context in try await acknowledgeEscalation(request, context, viewer: context.viewer!) },
             "GET /v1/sessions": { request, context in try apiSessions(request, viewer: context.viewer!) },
             "GET /v1/sessions/{id}": { request, context in try apiSession(request, context, viewer: context.viewer!) },
             "GET /v1/metrics": { request, context in try apiMetrics(request, viewer: context.viewer!) },
@@ -126,7 +129,9 @@ public struct InsightsDashboard: Sendable {
         { request, context in
             if kind != .open, context.viewer == nil {
                 if kind == .page {
-                    return Responses.redirect(to: "/login?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+                    // Back to the page after signing in; a form's target is not a page, so the snapshot then.
+                    let next = request.method == .get ? request.uri.path : "/"
+                    return Responses.redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
                 }
                 return Responses.problem(.unauthorized, "sign in, or send Authorization: Bearer <token> of a user in the users file",
                                          headers: [.wwwAuthenticate: #"Bearer realm="mentorflow-insights""#])

@@ -17,7 +17,7 @@ extension InsightsDashboard {
 
     func loginForm(next: String, viewer: Viewer?, error: String? = nil, username: String = "", status: HTTPResponse.Status = .ok) -> Response {
         if viewer != nil, error == nil { return Responses.redirect(to: next) }
-        let token = LoginSessions.randomToken()
+        let token = RandomToken.make()
         let page = LoginPage(csrfToken: token, next: next, username: username, error: error)
         var response = Responses.html(renderer.render(page, template: "login"), status: status)
         response.setCookie(access.cookie(name: AccessControl.loginCSRFCookie, value: token, maxAge: 3600))
@@ -32,10 +32,17 @@ extension InsightsDashboard {
             return Responses.problem(.forbidden, "the sign-in form expired or came from another site; reload the page and sign in again")
         }
         let username = form["username"] ?? ""
+        guard access.throttle.allows(username) else {
+            logger.warning("sign-in throttled after repeated failures", metadata: ["username": "\(username.prefix(64))"])
+            return loginForm(next: Self.safeNext(form["next"]), viewer: nil, error: "Too many failed sign-ins for this user. Try again in 15 minutes.",
+                             username: username, status: .tooManyRequests)
+        }
         guard let user = access.users.authenticate(username: username, password: form["password"] ?? "") else {
+            access.throttle.recordFailure(username)
             logger.notice("sign-in refused", metadata: ["username": "\(username.prefix(64))"])
             return loginForm(next: Self.safeNext(form["next"]), viewer: nil, error: "Wrong username or password.", username: username, status: .unauthorized)
         }
+        access.throttle.reset(username)
         let (id, _) = access.sessions.start(username: user.username)
         logger.info("signed in", metadata: ["username": "\(user.username)", "role": "\(user.role.name)"])
         let lifetime = Int(access.sessionLifetime.components.seconds)
@@ -64,7 +71,8 @@ extension InsightsDashboard {
 
     /// An `application/x-www-form-urlencoded` body (at most 16 KB).
     static func form(_ request: Request) async throws -> [String: String] {
-        let body = try await request.body.collect(upTo: 16 * 1024)
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: 16 * 1024) } catch { throw Refusal.badRequest("the form is larger than 16 KB") }
         var components = URLComponents()
         components.percentEncodedQuery = String(buffer: body).replacingOccurrences(of: "+", with: "%20")
         var fields: [String: String] = [:]

@@ -25,10 +25,12 @@ public struct AccessControl: Sendable {
     /// Cookies carry `Secure` (set it when the service is behind HTTPS).
     public let secureCookies: Bool
     public let sessionLifetime: Duration
+    public let throttle: LoginThrottle
 
     public init(users: UserDirectory, sessionLifetime: Duration, secureCookies: Bool, now: @escaping @Sendable () -> Date = { Date() }) {
         self.users = users
         self.sessions = LoginSessions(lifetime: sessionLifetime, now: now)
+        self.throttle = LoginThrottle(now: now)
         self.secureCookies = secureCookies
         self.sessionLifetime = sessionLifetime
     }

@@ -143,7 +143,8 @@ extension InsightsDashboard {
         let query = try query(request, viewer: viewer)
         let records = try store.records(matching: query.filter)
         let red = Dictionary(grouping: records.filter { $0.flag.level == .red }, by: { $0.mentorID?.rawValue ?? "" }).mapValues(\.count)
-        let mentors = try store.mentors(matching: query.filter)
+        // The same figures as `store.mentors(matching:)`, from the records already read.
+        let mentors = ProgramMetrics(records: records).perMentor
         let view = MentorsPage(chrome: chrome("Mentors", viewer: viewer, active: "mentors"),
                                mentors: mentors.map { MentorLine($0, red: red[$0.mentorID] ?? 0, display: display) })
         return Responses.html(renderer.render(view, template: "mentors"))
@@ -219,6 +220,35 @@ extension InsightsDashboard {
         return (comparisons, opportunities)
     }
 
+    /// One week of a mentor's trend beside the program's same week.
+    struct WeekComparison {
+        let week: String
+        let sessions: Int
+        let completion: String
+        let programCompletion: String
+        let rating: String
+        let programRating: String
+        let completionTone: String
+        let ratingTone: String
+    }
+
+    /// The mentor's last 8 weeks with sessions, each against the program's same week.
+    func weekComparisons(mentor: ProgramMetrics, program: ProgramMetrics) -> [WeekComparison] {
+        let programWeeks = Dictionary(program.weekly.map { ($0.weekStart, $0) }, uniquingKeysWith: { first, _ in first })
+        func tone(_ mine: Double?, _ theirs: Double?, margin: Double) -> String {
+            guard let mine, let theirs else { return "" }
+            return mine <= theirs - margin ? "worse" : (mine >= theirs + margin ? "better" : "")
+        }
+        return mentor.weekly.suffix(8).reversed().map { week in
+            let all = programWeeks[week.weekStart]
+            return WeekComparison(
+                week: week.weekStart, sessions: week.sessions, completion: display.percent(week.completionRate),
+                programCompletion: display.percent(all?.completionRate), rating: display.decimal(week.avgRating),
+                programRating: display.decimal(all?.avgRating), completionTone: tone(week.completionRate, all?.completionRate, margin: 0.05),
+                ratingTone: tone(week.avgRating, all?.avgRating, margin: 0.2))
+        }
+    }
+
     func mentorPage(_ request: Request, _ context: InsightsRequestContext, viewer: Viewer) throws -> Response {
         struct MentorPage {
             let chrome: Chrome
@@ -229,6 +259,7 @@ extension InsightsDashboard {
             let comparisons: [Comparison]
             let flagged: [SessionRow]
             let sessionsURL: String
+            let weeks: [WeekComparison]
         }
         let figures = try mentorFigures(context, viewer: viewer)
         let latest = figures.records.max { ($0.scheduledAt ?? .distantPast) < ($1.scheduledAt ?? .distantPast) }
@@ -241,7 +272,8 @@ extension InsightsDashboard {
             programLabel: "\(figures.program.total) sessions in \(Self.scopeLabel(viewer.scope))",
             opportunities: coaching.opportunities, comparisons: coaching.comparisons,
             flagged: flagged.prefix(25).map { SessionRow($0, display: display) },
-            sessionsURL: "/sessions?mentor=" + (figures.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            sessionsURL: "/sessions?mentor=" + (figures.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+            weeks: weekComparisons(mentor: figures.mentor, program: figures.program))
         return Responses.html(renderer.render(view, template: "mentor"))
     }
 }

@@ -73,11 +73,9 @@ extension InsightsDashboard {
     func trackerPage(_ request: Request, viewer: Viewer) throws -> Response {
         let query = try query(request, viewer: viewer)
         let page = try store.sessions(matching: query.filter, limit: query.limit, offset: query.offset)
-        // The choices of the filter form: what the viewer's scope holds.
-        let scoped = Self.scopeFilter(viewer)
-        let mentors = try store.mentors(matching: scoped)
-        let types = try Set(store.records(matching: scoped).compactMap { $0.sessionType?.rawValue }).sorted()
-        let clusters = viewer.scope.clusters.map { $0.sorted() } ?? Set(mentors.compactMap { $0.pmCluster }).sorted()
+        // The choices of the filter form: what the viewer's scope holds (kept for a minute).
+        let choices = try filterChoices.choices(scope: viewer.scope) { FilterChoices(records: try store.records(matching: Self.scopeFilter(viewer))) }
+        let clusters = viewer.scope.clusters.map { $0.sorted() } ?? choices.clusters
         let first = page.total == 0 ? 0 : query.offset + 1
         let last = min(query.offset + page.items.count, page.total)
         let view = TrackerPage(
@@ -88,9 +86,9 @@ extension InsightsDashboard {
             nextURL: last < page.total ? query.link("/sessions", offset: query.offset + query.limit) : nil,
             csvURL: query.link("/v1/sessions.csv"),
             from: query.parameter("from") ?? "", to: query.parameter("to") ?? "",
-            mentorOptions: mentors.map { Option(value: $0.mentorID, label: $0.mentorName ?? $0.mentorID, selected: $0.mentorID == query.filter.mentorID?.rawValue) },
+            mentorOptions: choices.mentors.map { Option(value: $0.id, label: $0.name, selected: $0.id == query.filter.mentorID?.rawValue) },
             clusterOptions: clusters.map { Option(value: $0, label: $0, selected: query.requestedClusters == [$0]) },
-            typeOptions: types.map { Option(value: $0, label: $0, selected: $0 == query.filter.sessionType?.rawValue) },
+            typeOptions: choices.types.map { Option(value: $0, label: $0, selected: $0 == query.filter.sessionType?.rawValue) },
             sentimentOptions: SentimentLabel.allCases.map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == query.filter.sentiment) },
             flagOptions: FlagLevel.allCases.reversed().map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == query.filter.flagLevel) })
         return Responses.html(renderer.render(view, template: "sessions"))
@@ -185,6 +183,7 @@ extension InsightsDashboard {
 
     struct TodayPage {
         struct Escalation {
+            let escalationID: String
             let id: String
             let url: String
             let mentorName: String
@@ -227,7 +226,7 @@ extension InsightsDashboard {
             summaryLine: "\(escalations.count) open escalations, \(red.total) red and \(yellow.total) yellow sessions, \(missing.count) completed sessions without feedback.",
             escalations: escalations.map { item in
                 TodayPage.Escalation(
-                    id: item.session.sessionID.rawValue, url: "/sessions/" + SessionRow.pathComponent(item.session.sessionID.rawValue),
+                    escalationID: SessionRow.pathComponent(item.escalation.escalationID.rawValue), id: item.session.sessionID.rawValue, url: "/sessions/" + SessionRow.pathComponent(item.session.sessionID.rawValue),
                     mentorName: item.session.mentorName ?? "–", opened: display.when(item.escalation.openedAt), due: display.when(item.escalation.dueAt),
                     reason: item.escalation.reasons.map(Display.reason).joined(separator: ", "))
             },
