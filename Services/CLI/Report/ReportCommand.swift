@@ -36,7 +36,7 @@ struct ReportCommand: ParsableCommand {
         guard (csv == nil) != (database == nil) else {
             throw ValidationError("give exactly one of --csv FILE or --database FILE")
         }
-        if let ending, Self.parseDay(ending) == nil {
+        if let ending, ReportFormat.parseDay(ending) == nil {
             throw ValidationError("--ending '\(ending)' is not a date YYYY-MM-DD")
         }
     }
@@ -61,7 +61,7 @@ struct ReportCommand: ParsableCommand {
         }
         let scope = clusters.isEmpty ? nil : Set(clusters.map(PMClusterID.init(rawValue:)))
         let records = try store.records(matching: SessionFilter(pmClusters: scope))
-        let end = ending.flatMap(Self.parseDay) ?? ReviewPeriod.defaultEnd(of: records.compactMap(\.scheduledAt), now: Date())
+        let end = ending.flatMap(ReportFormat.parseDay) ?? ReviewPeriod.defaultEnd(of: records.compactMap(\.scheduledAt), now: Date())
         let report = PeriodReport(period: period.period(endingAt: end), clusters: clusters.isEmpty ? nil : clusters.sorted(), records: records)
         let text: Data
         switch format {
@@ -78,14 +78,6 @@ struct ReportCommand: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(text)
         }
-    }
-
-    static func parseDay(_ text: String) -> Date? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, text.count == 10 else { return nil }
-        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
-        guard components.isValidDate(in: .reportCalendar) else { return nil }
-        return Calendar.reportCalendar.date(from: components)
     }
 }
 

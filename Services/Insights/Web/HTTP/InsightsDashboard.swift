@@ -38,6 +38,7 @@ public struct InsightsDashboard: Sendable {
         Route(method: "GET", path: "/sessions/{id}", kind: .page),
         Route(method: "GET", path: "/mentors", kind: .page),
         Route(method: "GET", path: "/mentors/{id}", kind: .page),
+        Route(method: "GET", path: "/reports", kind: .page),
         Route(method: "POST", path: "/escalations/{id}/acknowledge", kind: .page),
         Route(method: "GET", path: "/v1/sessions", kind: .api),
         Route(method: "GET", path: "/v1/sessions/{id}", kind: .api),
@@ -45,6 +46,7 @@ public struct InsightsDashboard: Sendable {
         Route(method: "GET", path: "/v1/mentors", kind: .api),
         Route(method: "GET", path: "/v1/mentors/{id}", kind: .api),
         Route(method: "GET", path: "/v1/flags", kind: .api),
+        Route(method: "GET", path: "/v1/reports", kind: .api),
         Route(method: "GET", path: "/v1/sessions.csv", kind: .export),
         Route(method: "GET", path: "/v1/mentors.csv", kind: .export),
         Route(method: "GET", path: "/v1/flags.csv", kind: .export),
@@ -117,6 +119,8 @@ public struct InsightsDashboard: Sendable {
             "GET /v1/mentors": { request, context in try apiMentors(request, viewer: context.viewer!) },
             "GET /v1/mentors/{id}": { request, context in try apiMentor(request, context, viewer: context.viewer!) },
             "GET /v1/flags": { request, context in try apiFlags(request, viewer: context.viewer!) },
+            "GET /reports": { request, context in try reviewPage(request, viewer: context.viewer!) },
+            "GET /v1/reports": { request, context in try apiReview(request, viewer: context.viewer!) },
             "GET /v1/sessions.csv": { request, context in try exportSessions(request, viewer: context.viewer!) },
             "GET /v1/mentors.csv": { request, context in try exportMentors(request, viewer: context.viewer!) },
             "GET /v1/flags.csv": { request, context in try exportFlags(request, viewer: context.viewer!) },
@@ -194,7 +198,8 @@ public struct InsightsDashboard: Sendable {
         Chrome(
             title: title, userName: viewer?.user.displayName ?? "", roleLabel: viewer.map { Self.roleLabel($0.user.role) } ?? "",
             scopeLabel: viewer.map { Self.scopeLabel($0.scope) } ?? "", csrfToken: viewer?.csrfToken,
-            onSnapshot: active == "snapshot", onToday: active == "today", onSessions: active == "sessions", onMentors: active == "mentors")
+            onSnapshot: active == "snapshot", onToday: active == "today", onSessions: active == "sessions", onMentors: active == "mentors",
+            onReports: active == "reports")
     }
 
     static func roleLabel(_ role: Role) -> String {
@@ -228,4 +233,5 @@ struct Chrome {
     let onToday: Bool
     let onSessions: Bool
     let onMentors: Bool
+    let onReports: Bool
 }

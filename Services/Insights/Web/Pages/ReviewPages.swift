@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import InsightsCore
+import Model
+
+/// The review-cadence report (`PeriodReport`, the same as `mentorflow report`) in the viewer's
+/// scope: `/reports` as a page, `/v1/reports` as JSON or Markdown. Parameters: `period`
+/// (weekly|biweekly|monthly|quarterly, default monthly), `ending` (YYYY-MM-DD, exclusive, UTC;
+/// default midnight after the latest scheduled session, never after today), `cluster`
+/// (repeatable, within the viewer's scope) and the other listing filters.
+extension InsightsDashboard {
+    struct ReviewQuery {
+        var cadence: ReviewCadence
+        var ending: Date?
+        var sessions: SessionQuery
+    }
+
+    func reviewQuery(_ request: Request, viewer: Viewer) throws -> ReviewQuery {
+        let sessions = try query(request, viewer: viewer)
+        let parameters = request.uri.queryParameters
+        var cadence = ReviewCadence.monthly
+        if let text = parameters["period"].map(String.init), !text.isEmpty {
+            guard let value = ReviewCadence(rawValue: text) else {
+                throw Refusal.badRequest("period: '\(text)' is not one of \(ReviewCadence.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            cadence = value
+        }
+        var ending: Date?
+        if let text = parameters["ending"].map(String.init), !text.isEmpty {
+            guard let day = ReportFormat.parseDay(text) else { throw Refusal.badRequest("ending: '\(text)' is not a date YYYY-MM-DD") }
+            ending = day
+        }
+        return ReviewQuery(cadence: cadence, ending: ending, sessions: sessions)
+    }
+
+    func review(_ query: ReviewQuery, viewer: Viewer) throws -> PeriodReport {
+        var filter = query.sessions.filter
+        filter.scheduledFrom = nil
+        filter.scheduledTo = nil
+        let records = try store.records(matching: filter)
+        let end = query.ending ?? ReviewPeriod.defaultEnd(of: records.compactMap(\.scheduledAt), now: store.clock())
+        let clusters = filter.pmClusters.map { $0.map(\.rawValue).sorted() }
+        return PeriodReport(period: query.cadence.period(endingAt: end), clusters: clusters, records: records)
+    }
+
+    func reviewPage(_ request: Request, viewer: Viewer) throws -> Response {
+        let query = try reviewQuery(request, viewer: viewer)
+        let report = try review(query, viewer: viewer)
+        var link = URLComponents()
+        link.path = "/v1/reports"
+        let kept = query.sessions.parameters.map { URLQueryItem(name: $0.0, value: $0.1) }
+        let periodItems = [URLQueryItem(name: "period", value: query.cadence.rawValue),
+                           URLQueryItem(name: "ending", value: ReportFormat.day(report.period.end))]
+        link.queryItems = periodItems + kept
+        let jsonURL = link.string ?? "/v1/reports"
+        link.queryItems = periodItems + kept + [URLQueryItem(name: "format", value: "markdown")]
+        let view = ReviewPageView(
+            chrome: chrome(report.title, viewer: viewer, active: "reports"),
+            periods: ReviewCadence.allCases.map { ReviewPageView.Choice(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == query.cadence) },
+            ending: ReportFormat.day(report.period.end), jsonURL: jsonURL, markdownURL: link.string ?? "/v1/reports",
+            report: ReportPage.View(report, stylesheet: ""))
+        return Responses.html(renderer.render(view, template: "reportPage"))
+    }
+
+    func apiReview(_ request: Request, viewer: Viewer) throws -> Response {
+        let query = try reviewQuery(request, viewer: viewer)
+        let report = try review(query, viewer: viewer)
+        switch request.uri.queryParameters["format"].map(String.init) ?? "json" {
+        case "json": return Responses.json(report)
+        case "markdown": return Responses.text(report.markdown(), contentType: "text/markdown; charset=utf-8")
+        case let other: throw Refusal.badRequest("format: '\(other)' is not json or markdown")
+        }
+    }
+
+    struct ReviewPageView {
+        struct Choice {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+        let chrome: Chrome
+        let periods: [Choice]
+        let ending: String
+        let jsonURL: String
+        let markdownURL: String
+        let report: ReportPage.View
+    }
+}
