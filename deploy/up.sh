@@ -36,6 +36,7 @@ DATA_DIR="$MENTORFLOW_RUN_DIR/data"
 
 mf_ensure_broker_packages
 mf_ensure_python_helpers
+mf_ensure_packages curl
 mf_ensure_swift
 [[ -f Package.swift ]] || mf_die "no Package.swift in $MF_REPO_ROOT"
 
@@ -109,6 +110,40 @@ if ((${#SERVICES[@]})); then
     done
 fi
 
+# Each service's HTTP port (its default), for the readiness wait below.
+declare -A SERVICE_PORTS=(
+    [mentorflow-ingest]=8081 [mentorflow-sentiment]=8082 [mentorflow-summary]=8083 [mentorflow-insights]=8084
+)
+wait_ready() { # wait_ready NAME: until GET /health/ready answers 200 (60 s at most)
+    local name="$1" port="${SERVICE_PORTS[$1]:-}" deadline=$((SECONDS + 60))
+    [[ -n "$port" ]] || return 0
+    until curl -fsS -o /dev/null "http://127.0.0.1:$port/health/ready" 2>/dev/null; do
+        service_pid "$name" >/dev/null || mf_die "$name exited while starting; see $LOG_DIR/$name.log"
+        ((SECONDS < deadline)) || mf_die "$name not ready after 60 s; see $LOG_DIR/$name.log"
+        sleep 0.5
+    done
+}
+for name in "${SERVICES[@]}"; do
+    wait_ready "$name"
+done
+
+# The system comes up on the sample data: the program's sample export is imported once through
+# ingest's HTTP API with the development key (same rows, same event ids: importing again would
+# change nothing). MENTORFLOW_SAMPLE_CSV= (empty) skips it; another path imports that file.
+SAMPLE_CSV="${MENTORFLOW_SAMPLE_CSV-$MF_REPO_ROOT/../shared/data/sessions_sample.csv}"
+SAMPLE_MARK="$MENTORFLOW_RUN_DIR/sample-imported"
+if [[ -n "$SAMPLE_CSV" && -f "$SAMPLE_CSV" && ! -f "$SAMPLE_MARK" ]]; then
+    if api_key="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[0]["api_key"])' "$INTEGRATIONS_FILE" 2>/dev/null)"; then
+        mf_log "importing $SAMPLE_CSV"
+        MENTORFLOW_API_KEY="$api_key" "$BIN_DIR/mentorflow" import "$SAMPLE_CSV" >"$LOG_DIR/sample-import.log" 2>&1 ||
+            mf_die "the sample import failed; see $LOG_DIR/sample-import.log"
+        tail -n 3 "$LOG_DIR/sample-import.log" >&2
+        printf '%s\n' "$SAMPLE_CSV" >"$SAMPLE_MARK"
+    else
+        mf_log "no API key readable in $INTEGRATIONS_FILE: the sample is not imported"
+    fi
+fi
+
 cat <<EOT
 
 MentorFlow is up ($(mf_elapsed "$T0")).
@@ -120,7 +155,8 @@ MentorFlow is up ($(mf_elapsed "$T0")).
   run one by hand:
     set -a; source $MENTORFLOW_RUN_DIR/broker/env; set +a; $BIN_DIR/<service>
   ingest:    http://127.0.0.1:8081 (API key in $INTEGRATIONS_FILE)
-    import the sample: MENTORFLOW_API_KEY=<key> $BIN_DIR/mentorflow import ../shared/data/sessions_sample.csv
+    sample:  ${SAMPLE_CSV:-(not imported)}$([[ -f "$SAMPLE_MARK" ]] && echo ' (imported)')
+    import more: MENTORFLOW_API_KEY=<key> $BIN_DIR/mentorflow import FILE.csv
   insights:  http://127.0.0.1:8084 (dashboard; sign-in in $MENTORFLOW_RUN_DIR/insights-dev-login.txt)
              offline figures: $BIN_DIR/mentorflow metrics --csv FILE
   stop all:  deploy/down.sh

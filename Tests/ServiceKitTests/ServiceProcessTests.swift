@@ -27,7 +27,7 @@ import TestSupport
         let service = try ServiceProcess(executable: "ProbeService", environment: [
             "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": dataDirectory.path, "MENTORFLOW_HTTP_PORT": "\(port)",
             "MENTORFLOW_EVENTS_EXCHANGE": exchange, "MENTORFLOW_DEAD_LETTER_EXCHANGE": TestBroker.uniqueName("dlx"),
-            "PROBE_NAME": name, "PROBE_DELAY_MS": "40", "MENTORFLOW_CONCURRENCY": "2", "LOG_LEVEL": "info",
+            "PROBE_NAME": name, "PROBE_DELAY_MS": "150", "MENTORFLOW_CONCURRENCY": "2", "LOG_LEVEL": "info",
         ])
         let base = "http://127.0.0.1:\(port)"
 
