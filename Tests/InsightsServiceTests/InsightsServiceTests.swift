@@ -173,6 +173,21 @@ import TestSupport
         #expect(service.output.contains(#"$.severities.low_rating: "purple" is not one of"#), "\(service.output)")
     }
 
+    /// The service's own variables may come from MENTORFLOW_CONFIG_FILE like ServiceKit's: the
+    /// rules file named only in the config file is read (and here refused).
+    @Test func theConfigFileNamesTheServicesOwnVariablesToo() async throws {
+        let setup = try setup()
+        try Data(#"{"low_rating_at_most": 9}"#.utf8).write(to: setup.rulesFile)
+        let config = setup.dataDirectory.appendingPathComponent("insights.env")
+        try Data("# operator's file\nMENTORFLOW_INSIGHTS_FLAG_RULES=\(setup.rulesFile.path)\n".utf8).write(to: config)
+        var environment = try environment(setup, extra: ["MENTORFLOW_HTTP_PORT": "0", "MENTORFLOW_CONFIG_FILE": config.path])
+        environment["MENTORFLOW_INSIGHTS_FLAG_RULES"] = nil
+        let service = try ServiceProcess(executable: "mentorflow-insights", environment: environment)
+        #expect(await service.waitForExit(timeout: .seconds(15)) == 78)
+        #expect(service.output.contains("MENTORFLOW_INSIGHTS_FLAG_RULES=\(setup.rulesFile.path)"), "\(service.output)")
+        #expect(service.output.contains("$.low_rating_at_most"), "\(service.output)")
+    }
+
     @Test func everyEventTypeIsRoutableToTheInsightsQueue() async throws {
         let setup = try setup()
         let service = try await start(setup)

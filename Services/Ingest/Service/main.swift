@@ -5,7 +5,7 @@ import ServiceKit
 let configuration = ServiceRuntime.configure(serviceName: "ingest", defaultHTTPPort: 8081)
 let settings: IngestSettings
 do {
-    settings = try IngestSettings.fromEnvironment()
+    settings = try IngestSettings.fromEnvironment(ServiceRuntime.settings(program: "mentorflow-ingest"))
 } catch {
     FileHandle.standardError.write(Data("mentorflow-ingest: \(error)\n".utf8))
     exit(78)

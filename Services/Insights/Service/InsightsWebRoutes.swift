@@ -6,15 +6,18 @@ import Logging
 import ServiceKit
 
 /// The seam where the dashboard, the JSON API and the CSV export plug in: `main.swift` hands the
-/// router (already serving /health and /metrics), the read model, the settings, and a publisher
+/// router (already serving /health and /metrics), the read model, the settings (with every variable,
+/// config file included), and a publisher
 /// on the events exchange (for `escalation.acknowledged` when a PM clicks). The web settings and
 /// the users file are read and validated here, before the server starts: a bad one stops the
 /// service with status 78 naming the problem. Without a users file the web routes are not served.
 enum InsightsWebRoutes {
-    static func register(on router: Router<BasicRequestContext>, store: InsightsStore, settings: InsightsSettings, publisher: any EventPublisher) {
+    static func register(
+        on router: Router<BasicRequestContext>, store: InsightsStore, settings: InsightsSettings, environment: [String: String], publisher: any EventPublisher
+    ) {
         let logger = Logger(label: "mentorflow.\(settings.name).web")
         do {
-            let web = try InsightsWebSettings.read(environment: ProcessInfo.processInfo.environment)
+            let web = try InsightsWebSettings.read(environment: environment)
             guard let usersFile = web.usersFile else {
                 // Nobody could sign in: serve no dashboard rather than an open one. The read model
                 // and the flags (which other services act on) still run.

@@ -6,7 +6,7 @@ import ServiceKit
 // InsightsWebRoutes) the dashboard and API. Reads ServiceKit's configuration plus
 // MENTORFLOW_INSIGHTS_FLAG_RULES, MENTORFLOW_INSIGHTS_SWEEP_SECONDS and MENTORFLOW_INSIGHTS_NAME
 // (README, Configuration).
-let environment = ProcessInfo.processInfo.environment
+let environment = ServiceRuntime.settings(program: "mentorflow-insights")
 let name = environment["MENTORFLOW_INSIGHTS_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "insights"
 let configuration = ServiceRuntime.configure(serviceName: name, defaultHTTPPort: 8084)
 let settings: InsightsSettings
@@ -26,5 +26,5 @@ let consumer = try runtime.eventConsumer(handler: InsightsHandler(store: store))
 let publisher = AMQPEventPublisher(connection: runtime.publisher, exchange: configuration.eventsExchange)
 let sweeper = FlagSweeper(store: store, publisher: publisher, interval: settings.sweepInterval, serviceName: name, logger: runtime.logger)
 try await runtime.run(services: [consumer, sweeper], isReady: { consumer.isReady }) { router in
-    InsightsWebRoutes.register(on: router, store: store, settings: settings, publisher: publisher)
+    InsightsWebRoutes.register(on: router, store: store, settings: settings, environment: environment, publisher: publisher)
 }

@@ -5,7 +5,7 @@ import ServiceKit
 // mentorflow-sentiment: scores learner feedback. Reads ServiceKit's configuration (README,
 // Configuration) plus MENTORFLOW_SENTIMENT_LEXICON_DIR (a folder of extra lexicon *.tsv files)
 // and MENTORFLOW_SENTIMENT_NAME (queue and inbox name, default "sentiment").
-let environment = ProcessInfo.processInfo.environment
+let environment = ServiceRuntime.settings(program: "mentorflow-sentiment")
 let name = environment["MENTORFLOW_SENTIMENT_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "sentiment"
 let configuration = ServiceRuntime.configure(serviceName: name, defaultHTTPPort: 8082)
 let lexiconDirectory = environment["MENTORFLOW_SENTIMENT_LEXICON_DIR"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }

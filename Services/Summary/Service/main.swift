@@ -5,7 +5,7 @@ import SummaryCore
 // mentorflow-summary: session summaries, transcript notes with action items, pre-session agendas.
 // Reads ServiceKit's configuration (README, Configuration) plus MENTORFLOW_SUMMARY_NAME (queue,
 // inbox and store name, default "summary"). Its store is <data dir>/<name>.sqlite.
-let environment = ProcessInfo.processInfo.environment
+let environment = ServiceRuntime.settings(program: "mentorflow-summary")
 let name = environment["MENTORFLOW_SUMMARY_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "summary"
 let configuration = ServiceRuntime.configure(serviceName: name, defaultHTTPPort: 8083)
 let store: SummaryStore

@@ -89,6 +89,13 @@ public struct ServiceConfiguration: Sendable {
         guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
     }
 
+    /// Every setting the process sees: the `MENTORFLOW_CONFIG_FILE` values overridden by the
+    /// environment. Services read their own variables (`MENTORFLOW_INSIGHTS_*` and the like) from
+    /// here, so the config file works for every documented variable, not only ServiceKit's.
+    public static func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigurationError) -> [String: String] {
+        try merged(environment)
+    }
+
     /// The optional config file's values, overridden by the environment.
     private static func merged(_ environment: [String: String]) throws(ConfigurationError) -> [String: String] {
         guard let path = environment["MENTORFLOW_CONFIG_FILE"], !path.isEmpty else { return environment }

@@ -28,6 +28,17 @@ public struct ServiceRuntime {
         }
     }
 
+    /// Every setting (the config file's, overridden by the environment) or exit with status 78
+    /// naming what is wrong with the file; services read their own variables from it.
+    public static func settings(program: String) -> [String: String] {
+        do {
+            return try ServiceConfiguration.settings()
+        } catch {
+            FileHandle.standardError.write(Data("\(program): \(error)\n".utf8))
+            exit(78)
+        }
+    }
+
     /// Bootstraps the process-wide logging and metrics systems (once per process) and opens the
     /// publisher connection, and the consumer connection when the service `consumes`.
     public init(configuration: ServiceConfiguration, consumes: Bool = true) {
