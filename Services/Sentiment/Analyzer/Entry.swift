@@ -19,6 +19,10 @@ public enum EntryKind: String, CaseIterable, Sendable {
     case resolution
     /// The learner caused it ("as per my request", "I had to"): problems flagged `self` do not count.
     case selfCause = "self_cause"
+    /// A cause connective ("due to", "because of", "ki wajah se"). A `self` problem with no
+    /// subject of its own ("Had to reschedule due to …", "Could not join because of …"), in a
+    /// sentence that names nobody else, is the writer explaining their own absence: it does not count.
+    case cause
     /// Repetition or aggravation ("again", "third time"): problems can no longer be excused.
     case aggravator
     /// A device or channel ("audio", "internet"); with a `fault` of the same aspect, or a
@@ -84,9 +88,14 @@ public struct EntryFlags: OptionSet, Sendable, Hashable {
     /// A valence that applies only after an intensifier ("too fast", "bahut तेज़").
     public static let excessOnly = EntryFlags(rawValue: 1 << 8)
 
+    /// A courtesy formula ("thanks", "shukriya"): beside faint praise only, it is manners, not an
+    /// opinion ("ok, thanks" stays neutral); with real praise or on its own it counts as usual.
+    public static let courtesy = EntryFlags(rawValue: 1 << 9)
+
     static let names: [String: EntryFlags] = [
         "faint": .faint, "self": .selfCaused, "resolvable": .resolvable, "post": .post, "modal": .modal,
         "comparative": .comparative, "after_aux": .afterAux, "partial": .partial, "excess_only": .excessOnly,
+        "courtesy": .courtesy,
     ]
 }
 

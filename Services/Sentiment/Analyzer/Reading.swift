@@ -59,6 +59,9 @@ struct Reading {
         var reason: Reason
         var excusedBy = -1
         var excuse = ""
+        /// The negative word that made a device a problem ("poor" in "poor internet"), or -1:
+        /// when the problem is excused it describes the learner's own set-up, not the session.
+        var partner = -1
     }
 
     struct Contribution {
@@ -70,6 +73,7 @@ struct Reading {
         var negated = false
         var praisingNegation = false
         var elliptical = false
+        var courtesy = false
     }
 
     private(set) var clauseOf: ContiguousArray<Int32>
@@ -348,7 +352,8 @@ struct Reading {
                 if matches {
                     add(Problem(
                         unit: index, start: min(units[index].start, units[other].start), end: max(units[index].end, units[other].end),
-                        aspect: device.aspect, severity: 2, flags: device.flags, reason: .device))
+                        aspect: device.aspect, severity: 2, flags: device.flags, reason: .device,
+                        partner: fault.kind == .sentiment ? other : -1))
                     break
                 }
             }
@@ -360,6 +365,7 @@ struct Reading {
         guard !problems.isEmpty else { return }
         if firstUnit(of: .aggravator) != nil { return }
         let selfCause = firstUnit(of: .selfCause)
+        let explained = learnerExplainedSentences()
         var resolution = firstUnit(of: .resolution)
         while let found = resolution, negatedBy[found] >= 0 { resolution = firstUnit(of: .resolution, from: found + 1) }
         for number in problems.indices {
@@ -375,6 +381,11 @@ struct Reading {
                     problems[number].excuse = "learner-caused"
                     continue
                 }
+                if let cause = explained[Int(sentenceOf[problem.unit])] {
+                    problems[number].excusedBy = cause
+                    problems[number].excuse = "learner-explained"
+                    continue
+                }
             }
             if problem.flags.contains(.resolvable), let resolution {
                 problems[number].excusedBy = resolution
@@ -388,6 +399,51 @@ struct Reading {
                 problems[number].excuse = "asked for, not reported"
             }
         }
+    }
+
+    /// Per sentence, the `cause` connective when the writer explains their own absence: a `self`
+    /// problem opens its clause with no subject ("Had to reschedule due to …", "Sorry, could not
+    /// join because of …", "Rescheduled because of …"), a cause follows it, and the sentence names
+    /// no one else ("Rescheduled because the mentor was busy" still counts).
+    /// Hindi order puts the cause first: "exam ki wajah se reschedule karna pada".
+    private func learnerExplainedSentences() -> [Int: Int] {
+        var explained: [Int: Int] = [:]
+        for problem in problems where problem.flags.contains(.selfCaused) {
+            let sentenceNumber = Int(sentenceOf[problem.unit])
+            guard explained[sentenceNumber] == nil else { continue }
+            let sentence = sentences[sentenceNumber]
+            let end = sentence.end > 0 ? sentence.end : units.count
+            guard firstUnit(from: sentence.start, to: end, where: { $0.kind == .thirdPerson }) == nil else { continue }
+            let clause = clauses[Int(clauseOf[problem.unit])]
+            if hasNoSubject(problem, from: clause.start),
+                let cause = firstUnit(from: problem.unit + 1, to: end, where: { $0.kind == .cause })
+            {
+                explained[sentenceNumber] = cause
+            } else if let cause = lastUnit(of: .cause, from: clause.start, before: problem.unit), hasNoSubject(problem, from: cause + 1) {
+                explained[sentenceNumber] = cause
+            }
+        }
+        return explained
+    }
+
+    private func lastUnit(of kind: EntryKind, from start: Int, before end: Int) -> Int? {
+        var index = end - 1
+        while index >= start {
+            if self.kind(index) == kind { return index }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// Nothing but auxiliaries, particles, fillers and negators between `start` and the problem.
+    private func hasNoSubject(_ problem: Problem, from start: Int) -> Bool {
+        var before = start
+        while before < problem.unit {
+            if isContent(before) { return false }
+            if kind(before) == .firstPerson { return false }
+            before += 1
+        }
+        return true
     }
 
     /// The learner as subject ("I", "मैं") earlier in the same clause with no mentor reference between.
@@ -413,6 +469,7 @@ struct Reading {
     // MARK: 4. Sentiment
 
     private mutating func sumSentiment() {
+        let ownSetUp = Set(problems.lazy.filter { $0.excusedBy >= 0 && $0.partner >= 0 }.map(\.partner))
         var sentenceSum = 0.0
         var currentSentence = -1
         for index in units.indices {
@@ -426,7 +483,7 @@ struct Reading {
                 sentenceSum = 0
                 continue
             }
-            guard var (value, faint) = baseValence(index) else { continue }
+            guard !ownSetUp.contains(index), var (value, faint) = baseValence(index) else { continue }
             let (multiplier, modifierStart) = intensity(index)
             if let entry = entry(index), entry.flags.contains(.excessOnly), multiplier <= 1 { continue }
             value *= multiplier
@@ -459,7 +516,7 @@ struct Reading {
             sentenceSum += value
             contributions.append(Contribution(
                 unit: index, start: start, end: end, value: value, faint: faint, negated: negated && !praisingNegation[index],
-                praisingNegation: negated && praisingNegation[index]))
+                praisingNegation: negated && praisingNegation[index], courtesy: entry(index)?.flags.contains(.courtesy) == true))
         }
         // Contrast: the clause after "but" weighs more, the one before less.
         for number in contributions.indices {
@@ -542,13 +599,21 @@ struct Reading {
     func result(language: FeedbackLanguage, version: String) -> SentimentResult {
         var sentiment = 0.0
         var faintBest: Contribution?
+        var courtesy = 0.0
+        var opinion = false
         for contribution in contributions {
             if contribution.faint {
                 if abs(contribution.value) > abs(faintBest?.value ?? 0) { faintBest = contribution }
+            } else if contribution.courtesy {
+                courtesy += contribution.value
             } else {
                 sentiment += contribution.value
+                opinion = true
             }
         }
+        // "ok, thanks", "fine, thank you": beside faint praise only, thanks is manners, not an opinion.
+        let mannersOnly = faintBest != nil && !opinion
+        if !mannersOnly { sentiment += courtesy }
         sentiment += faintBest?.value ?? 0
         var activeCount = 0
         var problemWeight = 0.0
@@ -591,7 +656,7 @@ struct Reading {
 
         return SentimentResult(
             label: label, score: score, confidence: (max(0, min(1, confidence)) * 1000).rounded() / 1000, language: language,
-            aspects: aspects(faintBest: faintBest), evidence: evidence(label: label, faintBest: faintBest), analyzerVersion: version)
+            aspects: aspects(faintBest: faintBest), evidence: evidence(label: label, faintBest: faintBest, mannersOnly: mannersOnly), analyzerVersion: version)
     }
 
     private func aspects(faintBest: Contribution?) -> [Aspect] {
@@ -635,7 +700,7 @@ struct Reading {
         return (value < 0 && hundredths > 0 ? "-" : "+") + String(hundredths / 100) + decimals
     }
 
-    private func evidence(label: SentimentLabel, faintBest: Contribution?) -> [String] {
+    private func evidence(label: SentimentLabel, faintBest: Contribution?, mannersOnly: Bool) -> [String] {
         var lines: [String] = []
         for problem in problems.prefix(4 * Self.maxEvidence) {
             let aspect = problem.aspect.map { " (\($0.rawValue))" } ?? ""
@@ -662,6 +727,8 @@ struct Reading {
             let words = snippet(contribution.start, max(contribution.end, units[contribution.unit].end))
             if contribution.elliptical {
                 lines.append("\"\(words)\": balances what came before \(signed(contribution.value))")
+            } else if mannersOnly, contribution.courtesy {
+                lines.append("courtesy beside faint praise: \"\(words)\" (not counted)")
             } else if contribution.faint {
                 lines.append("faint praise: \"\(words)\" \(signed(contribution.value))")
             } else if contribution.praisingNegation {
