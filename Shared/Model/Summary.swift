@@ -51,3 +51,27 @@ public struct SessionSummary: Sendable, Equatable {
         self.highlights = highlights
     }
 }
+
+/// Storage and CLI JSON (SQLite columns, `mentorflow summarize` lines) with the wire payload's key
+/// names; messages themselves still go through the codec. An owner this version does not know
+/// reads as `unknown` rather than failing the whole list.
+extension ActionItem: Codable {
+    enum CodingKeys: String, CodingKey {
+        case text, owner
+        case dueHint = "due_hint"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        text = try container.decode(String.self, forKey: .text)
+        owner = ActionItemOwner(rawValue: try container.decode(String.self, forKey: .owner)) ?? .unknown
+        dueHint = try container.decodeIfPresent(String.self, forKey: .dueHint)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(text, forKey: .text)
+        try container.encode(owner.rawValue, forKey: .owner)
+        try container.encodeIfPresent(dueHint, forKey: .dueHint)
+    }
+}

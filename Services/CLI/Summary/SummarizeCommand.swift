@@ -113,22 +113,7 @@ struct SummaryLine: Encodable {
         try container.encode(summary.status.rawValue, forKey: .status)
         try container.encode(summary.text, forKey: .text)
         try container.encode(summary.keyPhrases, forKey: .keyPhrases)
-        try container.encode(summary.actionItems.map(ActionItemLine.init), forKey: .actionItems)
+        try container.encode(summary.actionItems, forKey: .actionItems)
         if !summary.highlights.isEmpty { try container.encode(summary.highlights, forKey: .highlights) }
     }
-}
-
-/// An action item as the CLI prints it (the wire names of `summary.generated`).
-struct ActionItemLine: Encodable {
-    var text: String
-    var owner: String
-    var dueHint: String?
-
-    init(_ item: ActionItem) {
-        text = item.text
-        owner = item.owner.rawValue
-        dueHint = item.dueHint
-    }
-
-    enum CodingKeys: String, CodingKey { case text, owner, dueHint = "due_hint" }
 }

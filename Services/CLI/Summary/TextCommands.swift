@@ -43,6 +43,6 @@ struct ActionsCommand: ParsableCommand {
         if highlights {
             for sentence in notes.highlights { print(String(decoding: try encoder.encode(["highlight": sentence]), as: UTF8.self)) }
         }
-        for item in notes.actionItems { print(String(decoding: try encoder.encode(ActionItemLine(item)), as: UTF8.self)) }
+        for item in notes.actionItems { print(String(decoding: try encoder.encode(item), as: UTF8.self)) }
     }
 }

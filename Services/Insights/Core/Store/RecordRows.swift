@@ -21,7 +21,7 @@ enum RecordRows {
             r.outcomeAt?.timeIntervalSinceReferenceDate, r.rating, r.comment, r.sentiment?.label.rawValue, r.sentiment?.score,
             r.sentiment.map { names($0.aspects) }, r.sentiment?.language.rawValue, r.sentiment?.feedbackMissing,
             r.summary?.text, r.summary?.status.rawValue, r.summary?.version, r.summary.map { json($0.keyPhrases) },
-            r.summary.map { json($0.actionItems.map(StoredActionItem.init)) }, r.flag.level.rawValue, names(r.flag.reasons),
+            r.summary.map { json($0.actionItems) }, r.flag.level.rawValue, names(r.flag.reasons),
             r.followUpsBooked, r.lastEventAt?.timeIntervalSinceReferenceDate, detail.hasTranscript, detail.hasPrework,
             detail.agenda.map { json(StoredAgenda($0)) }, feedbackPendingSince?.timeIntervalSinceReferenceDate,
         ]
@@ -95,7 +95,7 @@ enum RecordRows {
             record.summary = SummarySnapshot(
                 text: text, status: (row["summary_status"] as String?).flatMap(SummaryStatus.init(rawValue:)) ?? .draft,
                 version: row["summary_version"] ?? 1, keyPhrases: decode([String].self, row["summary_key_phrases"]) ?? [],
-                actionItems: decode([StoredActionItem].self, row["summary_action_items"])?.map(\.actionItem) ?? [])
+                actionItems: decode([ActionItem].self, row["summary_action_items"]) ?? [])
         }
         record.flag = FlagAssessment(
             level: FlagLevel(rawValue: row["flag_level"]) ?? .green,
@@ -173,20 +173,6 @@ enum RecordRows {
         guard let text else { return nil }
         return try? JSONDecoder().decode(type, from: Data(text.utf8))
     }
-}
-
-private struct StoredActionItem: Codable {
-    var text: String
-    var owner: String
-    var dueHint: String?
-
-    init(_ item: ActionItem) {
-        text = item.text
-        owner = item.owner.rawValue
-        dueHint = item.dueHint
-    }
-
-    var actionItem: ActionItem { ActionItem(text: text, owner: ActionItemOwner(rawValue: owner) ?? .unknown, dueHint: dueHint) }
 }
 
 private struct StoredAgenda: Codable {

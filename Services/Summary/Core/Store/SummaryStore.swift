@@ -122,12 +122,6 @@ public final class SummaryStore: Sendable {
 
 /// JSON text columns for lists: small, readable with the sqlite3 shell.
 enum JSONColumn {
-    private struct StoredActionItem: Codable {
-        var text: String
-        var owner: String
-        var dueHint: String?
-    }
-
     static func encode(_ strings: [String]) -> String {
         String(decoding: (try? JSONEncoder().encode(strings)) ?? Data("[]".utf8), as: UTF8.self)
     }
@@ -138,12 +132,11 @@ enum JSONColumn {
     }
 
     static func encode(_ items: [ActionItem]) -> String {
-        let stored = items.map { StoredActionItem(text: $0.text, owner: $0.owner.rawValue, dueHint: $0.dueHint) }
-        return String(decoding: (try? JSONEncoder().encode(stored)) ?? Data("[]".utf8), as: UTF8.self)
+        String(decoding: (try? JSONEncoder().encode(items)) ?? Data("[]".utf8), as: UTF8.self)
     }
 
     static func actionItems(_ text: String?) -> [ActionItem] {
-        guard let text, let stored = try? JSONDecoder().decode([StoredActionItem].self, from: Data(text.utf8)) else { return [] }
-        return stored.map { ActionItem(text: $0.text, owner: ActionItemOwner(rawValue: $0.owner) ?? .unknown, dueHint: $0.dueHint) }
+        guard let text else { return [] }
+        return (try? JSONDecoder().decode([ActionItem].self, from: Data(text.utf8))) ?? []
     }
 }
