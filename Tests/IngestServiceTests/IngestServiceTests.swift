@@ -64,7 +64,7 @@ import TestSupport
 
         /// Every event the service published so far: consumed until at least `count` arrived and
         /// the queue stayed quiet for a moment. The consumer survives broker restarts.
-        func published(atLeast count: Int = 0, timeout: Duration = .seconds(10)) async throws -> [CloudEvent] {
+        func published(atLeast count: Int = 0, timeout: Duration = .seconds(30)) async throws -> [CloudEvent] {
             let deliveries = try await probe.consume(queue: captured, prefetch: 500)
             let collected = Mutex<[CloudEvent]>([])
             let reader = Task {

@@ -86,7 +86,7 @@ import TestSupport
             return result
         }
 
-        func drain(_ queue: String, expecting count: Int, timeout: Duration = .seconds(10)) async throws -> [AMQPDelivery] {
+        func drain(_ queue: String, expecting count: Int, timeout: Duration = .seconds(30)) async throws -> [AMQPDelivery] {
             var found: [AMQPDelivery] = []
             let deadline = ContinuousClock.now + timeout
             while found.count < count, ContinuousClock.now < deadline {

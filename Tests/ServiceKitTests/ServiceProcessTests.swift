@@ -11,7 +11,7 @@ import TestSupport
 @Suite struct ServiceProcessTests {
     @Test func missingConfigurationFailsFastNamingTheVariable() async throws {
         let service = try ServiceProcess(executable: "ProbeService", environment: ["PATH": "/usr/bin:/bin"])
-        let status = await service.waitForExit(timeout: .seconds(10))
+        let status = await service.waitForExit(timeout: .seconds(30))
         #expect(status == 78)
         #expect(service.output.contains("MENTORFLOW_AMQP_URL is required"))
         #expect(service.output.contains("MENTORFLOW_DATA_DIR is required"))

@@ -38,12 +38,12 @@ public final class ServiceProcess: @unchecked Sendable {
 
     /// Polls `http://127.0.0.1:<port>/health/ready` until it answers 200 (true), the process
     /// exits or `timeout` passes (false).
-    public func waitUntilReady(port: Int, timeout: Duration = .seconds(20)) async -> Bool {
+    public func waitUntilReady(port: Int, timeout: Duration = .seconds(60)) async -> Bool {
         await HTTPProbe.waitFor200("http://127.0.0.1:\(port)/health/ready", timeout: timeout, while: { self.process.isRunning })
     }
 
     /// Waits for the process to exit (killing it after `timeout`) and returns its status.
-    public func waitForExit(timeout: Duration = .seconds(20)) async -> Int32 {
+    public func waitForExit(timeout: Duration = .seconds(60)) async -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
@@ -89,7 +89,7 @@ public enum HTTPProbe {
     }
 
     /// Polls `url` until it answers 200 (true), or `timeout` passes or `condition` turns false (false).
-    public static func waitFor200(_ url: String, timeout: Duration = .seconds(20), while condition: () -> Bool = { true }) async -> Bool {
+    public static func waitFor200(_ url: String, timeout: Duration = .seconds(60), while condition: () -> Bool = { true }) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline, condition() {
             if await get(url)?.status == 200 { return true }

@@ -108,7 +108,9 @@ public struct PrivateBroker: Sendable {
 }
 
 /// The next message in `queue` (fetched with basic.get, unacknowledged), waiting up to `timeout`.
-public func waitForMessage(on connection: AMQPConnection, queue: String, timeout: Duration = .seconds(5)) async throws -> AMQPDelivery? {
+/// The default is generous on purpose: it costs time only when a test fails, and CI starts every
+/// suite at once on 2 cores while private brokers, service processes and a browser boot.
+public func waitForMessage(on connection: AMQPConnection, queue: String, timeout: Duration = .seconds(30)) async throws -> AMQPDelivery? {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if let delivery = try await connection.get(queue: queue) { return delivery }
