@@ -226,7 +226,10 @@ let package = Package(
         ),
         .testTarget(
             name: "InsightsTests",
-            dependencies: ["InsightsCore", "IngestCore", "SentimentAnalysis", "Codec", "Model", "ServiceKit", "TestSupport", "MentorFlowCLI"],
+            dependencies: [
+                "InsightsCore", "IngestCore", "SentimentAnalysis", "Codec", "Model", "ServiceKit", "TestSupport", "MentorFlowCLI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Tests/InsightsTests",
             swiftSettings: strict
         ),

@@ -7,9 +7,9 @@ import Model
 @testable import ServiceKit
 import Testing
 
-/// The handler without a broker: what it emits for a level change, and the same emission again
-/// when the event is handled a second time (a redelivery after a crash between publish and ack),
-/// so the consume loop derives the same output id (it depends only on input and emission).
+/// The handler without a broker: it applies every event to the read model (the live level changes
+/// at once) and emits nothing itself, not for a level change and not for a redelivery; the
+/// `FlagSweeper` publishes a level once it has held for the settle window.
 @Suite struct InsightsHandlerTests {
     let context = HandlerContext(attempt: 0, logger: Logger(label: "test"))
 
@@ -17,17 +17,17 @@ import Testing
         CloudEvent(id: id, source: "/test", time: Date(timeIntervalSince1970: 1_750_000_000), data: data)
     }
 
-    @Test func aRedeliveredEventEmitsTheSameFlagChange() async throws {
-        let handler = InsightsHandler(store: try InsightsStore(path: nil, clock: { Date(timeIntervalSince1970: 1_750_003_600) }))
+    @Test func aLevelChangeUpdatesTheReadModelAndEmitsNothing() async throws {
+        let store = try InsightsStore(path: nil, settleWindow: .seconds(60), clock: { Date(timeIntervalSince1970: 1_750_003_600) })
+        let handler = InsightsHandler(store: store)
         #expect(handler.subscriptions == Set(EventType.allCases))
         let noShow = event("e-1", .sessionNoShow(SessionNoShow(
             sessionID: "S-1", outcome: SessionOutcome(learnerAttended: .absent, mentorPrep: .yes, followUpScheduled: true))))
-        let first = try await handler.handle(noShow, context: context)
-        let expected = Emission(.sessionFlagged(SessionFlagged(sessionID: "S-1", flag: Flag(level: .red, previousLevel: .green, reasons: [.noShow]))), key: "flag")
-        #expect(first == [expected])
-        #expect(try await handler.handle(noShow, context: context) == [expected])
-        // An event that changes no level emits nothing.
-        let again = event("e-2", .feedbackSubmitted(FeedbackSubmitted(sessionID: "S-1", learnerID: "L-1", feedback: Feedback(rating: nil, comment: "no one came"))))
-        #expect(try await handler.handle(again, context: context).isEmpty)
+        #expect(try await handler.handle(noShow, context: context).isEmpty)
+        #expect(try store.session(id: "S-1")?.record.flag == FlagAssessment(level: .red, reasons: [.noShow]))
+        let before = try store.session(id: "S-1")
+        #expect(try await handler.handle(noShow, context: context).isEmpty)
+        #expect(try store.session(id: "S-1") == before, "a redelivery changes nothing")
+        #expect(try store.sweep().isEmpty, "not settled yet: the sweeper publishes it later")
     }
 }

@@ -6,9 +6,11 @@ import ServiceKit
 import Testing
 import TestSupport
 
-/// `mentorflow-insights` run as a process against the real broker, on exchanges of its own:
-/// `session.flagged` once per level change (a duplicate changes nothing), the grace-period sweep,
-/// an undecodable message in the DLQ, state kept across a restart, bad configuration → exit 78.
+/// `mentorflow-insights` run as a process against the real broker, on exchanges of its own, with a
+/// settle window of 1.5 s and a sweep every 0.25 s: a level that flips back within the window is
+/// never published, a held one exactly once against the last published level (a duplicate
+/// changes nothing), the grace-period sweep, an undecodable message in the DLQ, the published
+/// level kept across a restart, bad configuration → exit 78.
 @Suite(.serialized) struct InsightsServiceTests {
     struct Setup {
         var name: String
@@ -38,7 +40,7 @@ import TestSupport
             "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": setup.dataDirectory.path, "MENTORFLOW_HTTP_PORT": "\(setup.port)",
             "MENTORFLOW_EVENTS_EXCHANGE": setup.exchange, "MENTORFLOW_DEAD_LETTER_EXCHANGE": setup.deadLetterExchange,
             "MENTORFLOW_INSIGHTS_NAME": setup.name, "MENTORFLOW_INSIGHTS_FLAG_RULES": setup.rulesFile.path,
-            "MENTORFLOW_INSIGHTS_SWEEP_SECONDS": "0.5", "LOG_LEVEL": "info", "PATH": "/usr/bin:/bin",
+            "MENTORFLOW_INSIGHTS_SWEEP_SECONDS": "0.25", "MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS": "1.5", "LOG_LEVEL": "info", "PATH": "/usr/bin:/bin",
         ].merging(extra) { $1 }
     }
 
@@ -66,13 +68,30 @@ import TestSupport
             outcome: SessionOutcome(learnerAttended: .attended, mentorPrep: prep, followUpScheduled: true)))
     }
 
+    /// Waits until the service's metrics count at least `count` handled events of `type`.
+    private func waitUntilHandled(_ type: EventType, count: Int, port: Int, timeout: Duration = .seconds(15)) async throws -> Bool {
+        let until = ContinuousClock.now + timeout
+        let prefix = #"mentorflow_events_total{"#
+        while ContinuousClock.now < until {
+            if let body = await HTTPProbe.get("http://127.0.0.1:\(port)/metrics")?.body {
+                let handled = body.split(separator: "\n").first {
+                    $0.hasPrefix(prefix) && $0.contains(#"type="\#(type.rawValue)",outcome="handled""#)
+                }
+                if let handled, let value = handled.split(separator: " ").last.flatMap({ Double($0) }), value >= Double(count) { return true }
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
     private func feedback(_ session: String, rating: Int, comment: String) -> EventData {
         .feedbackSubmitted(FeedbackSubmitted(sessionID: SessionID(session), learnerID: "L-1", feedback: Feedback(rating: rating, comment: comment)))
     }
 
     /// Collects `session.flagged` payloads from `queue` until `count` arrived or `timeout`, then
-    /// drains whatever else arrives within `quiet` (to see a second copy if there were one).
-    private func flagged(_ probe: AMQPConnection, queue: String, count: Int, timeout: Duration = .seconds(20), quiet: Duration = .milliseconds(1500)) async throws -> [(id: String, payload: SessionFlagged)] {
+    /// drains whatever else arrives within `quiet` (longer than the settle window plus a sweep, to
+    /// see a flip or a second copy if there were one).
+    private func flagged(_ probe: AMQPConnection, queue: String, count: Int, timeout: Duration = .seconds(20), quiet: Duration = .milliseconds(3000)) async throws -> [(id: String, payload: SessionFlagged)] {
         var seen: [(id: String, payload: SessionFlagged)] = []
         let until = ContinuousClock.now + timeout
         func take() async throws -> Bool {
@@ -92,7 +111,7 @@ import TestSupport
         return seen
     }
 
-    @Test func flagsOncePerLevelChangeSweepsDeadLettersAndKeepsStateAcrossARestart() async throws {
+    @Test func flagsSettledLevelsOnceSweepsDeadLettersAndKeepsStateAcrossARestart() async throws {
         let setup = try setup()
         let configuration = try TestBroker.configuration()
         var service = try await start(setup)
@@ -104,26 +123,41 @@ import TestSupport
         try await probe.declare(AMQPTopology(
             queues: [.init(name: outputs, kind: .classic)], bindings: [.init(queue: outputs, exchange: setup.exchange, routingKey: "session.flagged")]))
         let publisher = AMQPEventPublisher(connection: probe, exchange: setup.exchange)
-
-        // S-1: partly prepared (yellow), then rated 1 (red); the rating is delivered twice.
         let start = Date().addingTimeInterval(-7200)
-        let rating = event("s1-feedback", feedback("S-1", rating: 1, comment: "The mentor was late."))
-        // The consume loop handles up to 8 events at once, so the completion may be applied before the booking.
+
+        // S-1, as on an import of history: the completion alone is "feedback missing" (grace 0), and
+        // its comment comes a moment later, once the completion has been handled. Yellow, then
+        // green within the window: nothing may be published for S-1.
         try await publisher.publish([
             event("s1-scheduled", booking("S-1", at: start), at: start),
-            event("s1-completed", completed("S-1", prep: .partial), at: start + 45 * 60),
+            event("s1-completed", completed("S-1", prep: .yes), at: start + 45 * 60),
+        ])
+        let completionHandled = try await waitUntilHandled(.sessionCompleted, count: 1, port: setup.port)
+        try #require(completionHandled, "the completion was never handled:\n\(service.output)")
+        try await publisher.publish([event("s1-feedback", feedback("S-1", rating: 5, comment: "Clear and helpful."), at: start + 50 * 60)])
+
+        // S-2: completed, then rated 1 (the rating delivered twice): red, held.
+        let rating = event("s2-feedback", feedback("S-2", rating: 1, comment: "The mentor was late."), at: start + 50 * 60)
+        // The consume loop handles up to 8 events at once, so the completion may be applied before the booking.
+        try await publisher.publish([
+            event("s2-scheduled", booking("S-2", at: start), at: start),
+            event("s2-completed", completed("S-2", prep: .yes), at: start + 45 * 60),
+            rating, rating,
         ])
         let first = try await flagged(probe, queue: outputs, count: 1)
-        try await publisher.publish([rating, rating])
-        let second = try await flagged(probe, queue: outputs, count: 1)
-        #expect(first.count == 1 && second.count == 1, "one session.flagged per level change:\n\(service.output)")
-        let yellow = try #require(first.first?.payload)
-        #expect(yellow.sessionID == "S-1" && yellow.flag.level == .yellow && yellow.flag.previousLevel == .green)
-        // Grace 0: the comment is already overdue.
-        #expect(yellow.flag.reasons == [.mentorPartlyPrepared, .feedbackMissing])
-        let red = try #require(second.first?.payload)
-        #expect(red.flag.level == .red && red.flag.previousLevel == .yellow && red.flag.reasons == [.mentorPartlyPrepared, .lowRating])
+        #expect(first.count == 1, "only S-2's settled red: \(first.map(\.payload))\n\(service.output)")
+        #expect(!first.contains { $0.payload.sessionID == "S-1" }, "S-1 flipped back within the settle window")
+        let red = try #require(first.first { $0.payload.sessionID == "S-2" }?.payload)
+        #expect(red.flag.level == .red && red.flag.previousLevel == .green && red.flag.reasons == [.lowRating])
         #expect(red.pmCluster == "cluster-a")
+
+        // A later comment turns S-2 green after its red was published: one more, previous red.
+        try await publisher.publish([event("s2-feedback-2", feedback("S-2", rating: 5, comment: "Rescheduled chat went well, thanks."), at: start + 60 * 60)])
+        let second = try await flagged(probe, queue: outputs, count: 1)
+        #expect(second.count == 1, "\(second.map(\.payload))\n\(service.output)")
+        #expect(second.first?.payload.sessionID == "S-2" && second.first?.payload.flag.level == .green)
+        #expect(second.first?.payload.flag.previousLevel == .red && second.first?.payload.flag.reasons == [])
+        #expect(Set((first + second).map(\.id)).count == 2, "each change has its own event id")
 
         // An undecodable message goes to the DLQ with its reason, and the service goes on.
         try await probe.publish(AMQPOutgoingMessage(
@@ -133,26 +167,29 @@ import TestSupport
         #expect(reason.contains("cannot decode"))
         deadLetter?.ack()
 
-        // S-2 ends in two seconds without a comment: the sweep flags "feedback missing" (grace 0) after that.
+        // S-3 ends in two seconds without a comment: the sweep finds "feedback missing" (grace 0)
+        // after that, and publishes it once it has held for the window.
         let endsSoon = Date().addingTimeInterval(-45 * 60 + 2)
         try await publisher.publish([
-            event("s2-scheduled", booking("S-2", at: endsSoon), at: endsSoon),
-            event("s2-completed", completed("S-2", prep: .yes), at: endsSoon + 45 * 60),
+            event("s3-scheduled", booking("S-3", at: endsSoon), at: endsSoon),
+            event("s3-completed", completed("S-3", prep: .yes), at: endsSoon + 45 * 60),
         ])
         let swept = try await flagged(probe, queue: outputs, count: 1, timeout: .seconds(15))
         #expect(swept.count == 1, "\(swept.map(\.payload))\n\(service.output)")
-        #expect(swept.first?.payload.sessionID == "S-2" && swept.first?.payload.flag.reasons == [.feedbackMissing])
+        #expect(swept.first?.payload.sessionID == "S-3" && swept.first?.payload.flag.reasons == [.feedbackMissing])
         #expect(swept.first?.payload.flag.level == .yellow && swept.first?.payload.flag.previousLevel == .green)
 
         service.signal(SIGTERM)
         #expect(await service.waitForExit() == 0, "graceful shutdown:\n\(service.output)")
 
-        // Restarted on the same data: S-1's red level is remembered, so a good comment on it is red → yellow.
+        // Restarted on the same data: S-2's published green is remembered, so a new low rating
+        // publishes red with previous green.
         service = try await self.start(setup)
-        try await publisher.publish([event("s1-feedback-2", feedback("S-1", rating: 5, comment: "Rescheduled chat went well, thanks."), at: Date())])
+        try await publisher.publish([event("s2-feedback-3", feedback("S-2", rating: 2, comment: "Late again."), at: start + 70 * 60)])
         let recovered = try await flagged(probe, queue: outputs, count: 1)
         #expect(recovered.count == 1, "\(recovered.map(\.payload))\n\(service.output)")
-        #expect(recovered.first?.payload.flag.level == .yellow && recovered.first?.payload.flag.previousLevel == .red)
+        #expect(recovered.first?.payload.sessionID == "S-2")
+        #expect(recovered.first?.payload.flag.level == .red && recovered.first?.payload.flag.previousLevel == .green)
         // The old rating again (a replay): the inbox and the store drop it; no flag.
         try await publisher.publish([rating])
         #expect(try await flagged(probe, queue: outputs, count: 0).isEmpty)
@@ -162,6 +199,15 @@ import TestSupport
         service.signal(SIGTERM)
         #expect(await service.waitForExit() == 0, "graceful shutdown:\n\(service.output)")
         await probe.close()
+    }
+
+    @Test(arguments: ["-1", "soon", "86401"]) func aBadSettleWindowStopsTheServiceNamingTheVariable(value: String) async throws {
+        let setup = try setup()
+        let service = try ServiceProcess(
+            executable: "mentorflow-insights",
+            environment: try environment(setup, extra: ["MENTORFLOW_HTTP_PORT": "0", "MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS": value]))
+        #expect(await service.waitForExit(timeout: .seconds(15)) == 78)
+        #expect(service.output.contains("MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS=\(value) must be a number of seconds in 0...86400"), "\(service.output)")
     }
 
     @Test func aBadRulesFileStopsTheServiceNamingTheFileAndTheProblem() async throws {

@@ -6,8 +6,9 @@ import SentimentAnalysis
 import Testing
 import TestSupport
 
-/// The read model on real SQLite files: order and duplicate tolerance, flag changes once per
-/// level change, the grace-period sweep under a controlled clock, queries, and reopening.
+/// The read model on real SQLite files: order and duplicate tolerance, flag changes published
+/// only once a level has held for the settle window (controlled clock), the grace-period sweep,
+/// queries, and reopening.
 @Suite struct InsightsStoreTests {
     func temporaryPath(_ name: String = #function) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("insights-\(UUID().uuidString.prefix(8))/\(name.prefix(30)).sqlite").path
@@ -33,21 +34,39 @@ import TestSupport
 
     func snapshot(_ store: InsightsStore) throws -> ([SessionRecord], [SessionDetail], ProgramMetrics) {
         let records = try store.records()
-        let details = try records.map { record -> SessionDetail in
-            var detail = try #require(try store.session(id: record.sessionID))
-            detail.flagHistory = []  // the path through levels depends on arrival order; the end state must not
-            return detail
-        }
+        // The published flag history is part of the details: the path through levels within the
+        // settle window depends on arrival order, what is published must not.
+        let details = try records.map { try #require(try store.session(id: $0.sessionID)) }
         return (records, details, ProgramMetrics(records: records))
+    }
+
+    /// Applies `events` at the clock's time, checks nothing is published within the settle
+    /// window, then moves past it and publishes: the changes and the snapshot after that.
+    func applyAndSettle(_ events: [CloudEvent], path: String) throws -> (duplicates: Int, published: [FlagChange], snapshot: ([SessionRecord], [SessionDetail], ProgramMetrics)) {
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+        let store = try InsightsStore(path: path, settleWindow: .seconds(60), clock: clock.function)
+        var duplicates = 0
+        for event in events where try store.apply(event).duplicate { duplicates += 1 }
+        clock.advance(by: 59)
+        #expect(try store.sweep().isEmpty, "nothing has held for the settle window yet")
+        #expect(try store.session(id: "S-000001")?.flagHistory == [])
+        clock.advance(by: 1)
+        let published = try store.sweep()
+        try store.markPublished(published)
+        #expect(try store.sweep().isEmpty)
+        return (duplicates, published, try snapshot(store))
     }
 
     @Test func shuffledAndDuplicatedStreamsEqualTheInOrderFold() throws {
         let events = try stream()
-        let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
-        let inOrder = try InsightsStore(path: temporaryPath("in-order"), clock: clock.function)
-        for event in events { try inOrder.apply(event) }
-        let expected = try snapshot(inOrder)
+        let inOrder = try applyAndSettle(events, path: temporaryPath("in-order"))
+        let expected = inOrder.snapshot
         #expect(expected.0.count == 600)  // follow-up sessions are named by followup.booked, not booked themselves
+        // One change per non-green session, from green, at the time its level was reached.
+        let flagged = expected.0.filter { $0.flag.level != .green }
+        #expect(!flagged.isEmpty && inOrder.published.count == flagged.count)
+        #expect(inOrder.published.allSatisfy { $0.sequence == 1 && $0.previousLevel == .green && $0.at == Date(timeIntervalSince1970: 1_800_000_000) })
+        #expect(Set(inOrder.published.map(\.sessionID)) == Set(flagged.map(\.sessionID)))
         for seed in [1, 2] as [UInt64] {
             var random = SeededRandom(seed: seed)
             var shuffled = events.shuffled(using: &random)
@@ -55,11 +74,10 @@ import TestSupport
             for event in events where Int.random(in: 0..<3, using: &random) == 0 {
                 shuffled.insert(event, at: Int.random(in: 0...shuffled.count, using: &random))
             }
-            let store = try InsightsStore(path: temporaryPath("shuffled-\(seed)"), clock: clock.function)
-            var duplicates = 0
-            for event in shuffled where try store.apply(event).duplicate { duplicates += 1 }
-            #expect(duplicates == shuffled.count - events.count)
-            let actual = try snapshot(store)
+            let result = try applyAndSettle(shuffled, path: temporaryPath("shuffled-\(seed)"))
+            #expect(result.duplicates == shuffled.count - events.count)
+            #expect(result.published == inOrder.published, "published changes differ for seed \(seed)")
+            let actual = result.snapshot
             #expect(actual.0 == expected.0, "records differ for seed \(seed): \(zip(actual.0, expected.0).first { $0 != $1 }.map { "\($0)\nvs\n\($1)" } ?? "counts")")
             #expect(actual.1 == expected.1, "details differ for seed \(seed)")
             #expect(actual.2 == expected.2, "metrics differ for seed \(seed)")
@@ -77,34 +95,102 @@ import TestSupport
         #expect(try batch.records() == single.records())
     }
 
-    @Test func aLevelChangeIsReportedOnceAndARedeliveryReturnsTheSameChange() throws {
-        let clock = ManualClock(TestEvents.start + 3600)
-        let store = try InsightsStore(path: temporaryPath(), clock: clock.function)
-        #expect(try store.apply(TestEvents.scheduled("S-1")).flagChange == nil)
-        // Prep partial: yellow.
-        let completed = try store.apply(TestEvents.completed("S-1", prep: .partial))
-        let first = try #require(completed.flagChange)
-        #expect(first.level == .yellow && first.previousLevel == .green && first.reasons == [.mentorPartlyPrepared])
-        #expect(first.pmCluster == "cluster-a" && first.sequence == 1)
-        // A rating of 4 changes nothing: no change reported.
-        #expect(try store.apply(TestEvents.feedback("S-1", rating: 4, comment: "fine", id: "fb-1")).flagChange == nil)
-        // Negative feedback: red, with the previous level.
-        let scored = try #require(try store.apply(TestEvents.scored("S-1", .negative)).flagChange)
-        #expect(scored.level == .red && scored.previousLevel == .yellow && scored.reasons == [.mentorPartlyPrepared, .negativeFeedback])
-        // The same event again: a duplicate, returning the same change (so the same event id is re-published).
-        let again = try store.apply(TestEvents.scored("S-1", .negative))
-        #expect(again.duplicate && again.flagChange == scored)
-        let detail = try #require(try store.session(id: "S-1"))
-        #expect(detail.flagHistory.map(\.level) == [.yellow, .red])
-        #expect(detail.record.flag == FlagAssessment(level: .red, reasons: [.mentorPartlyPrepared, .negativeFeedback]))
-        let payload = scored.payload
-        #expect(payload.flag.previousLevel == .yellow && payload.pmCluster == "cluster-a")
+    /// A historical session: the completion alone is "feedback missing" (the grace period has long
+    /// passed), and its comment a moment later makes it green again. The live level follows at
+    /// once; nothing is published.
+    @Test func aFlipBackWithinTheSettleWindowPublishesNothing() throws {
+        let clock = ManualClock(TestEvents.start + 30 * 86_400)
+        let store = try InsightsStore(path: temporaryPath(), settleWindow: .seconds(60), clock: clock.function)
+        try store.apply(TestEvents.scheduled("S-1"))
+        let completed = try store.apply(TestEvents.completed("S-1"))
+        #expect(completed.flag == FlagAssessment(level: .yellow, reasons: [.feedbackMissing]))
+        #expect(try store.session(id: "S-1")?.record.flag.level == .yellow, "the read model shows the live level")
+        clock.advance(by: 0.3)
+        #expect(try store.sweep().isEmpty)
+        clock.advance(by: 0.3)
+        try store.apply(TestEvents.feedback("S-1", rating: 5, comment: "Very helpful"))
+        #expect(try store.session(id: "S-1")?.record.flag == .green)
+        clock.advance(by: 3600)
+        #expect(try store.sweep().isEmpty, "green again: the published level")
+        #expect(try store.session(id: "S-1")?.flagHistory == [])
+        #expect(try store.flagChanges().isEmpty)
+    }
+
+    @Test func aLevelHeldPastTheWindowIsPublishedOnceAgainstTheLastPublishedLevel() throws {
+        let t0 = TestEvents.start + 3600
+        let clock = ManualClock(t0)
+        let store = try InsightsStore(path: temporaryPath(), settleWindow: .seconds(60), clock: clock.function)
+        try store.apply(TestEvents.scheduled("S-1"))
+        // Prep partial: yellow, held.
+        try store.apply(TestEvents.completed("S-1", prep: .partial))
+        clock.advance(by: 59.9)
+        #expect(try store.sweep().isEmpty, "not held for 60 s yet")
+        clock.advance(by: 0.1)
+        let first = try store.sweep()
+        #expect(first == [FlagChange(
+            sessionID: "S-1", sequence: 1, level: .yellow, previousLevel: .green, reasons: [.mentorPartlyPrepared], pmCluster: "cluster-a",
+            at: t0, cause: "sweep")])
+        #expect(try store.session(id: "S-1")?.flagHistory == [], "stored, not yet confirmed published")
+        #expect(try store.sweep() == first, "the outbox returns it until it is marked")
+        try store.markPublished(first)
+        #expect(try store.sweep().isEmpty)
+        #expect(try store.session(id: "S-1")?.flagHistory == first)
+        // The reasons change, the level stays yellow: nothing.
+        try store.apply(TestEvents.event("S-1-completed-2", .sessionCompleted(SessionCompleted(
+            sessionID: "S-1", actualDurationMin: 45, outcome: TestEvents.outcome(prep: .no))), at: TestEvents.start + 2800))
+        #expect(try store.session(id: "S-1")?.record.flag == FlagAssessment(level: .yellow, reasons: [.mentorNotPrepared]))
+        clock.advance(by: 120)
+        #expect(try store.sweep().isEmpty, "a change of reasons alone is not published")
+        // Red (negative feedback), back to yellow (a newer neutral score) within the window: nothing.
+        try store.apply(TestEvents.scored("S-1", .negative))
+        clock.advance(by: 30)
+        #expect(try store.sweep().isEmpty)
+        try store.apply(TestEvents.event("S-1-scored-2", TestEvents.scored("S-1", .neutral).data, at: TestEvents.start + 3100))
+        #expect(try store.session(id: "S-1")?.record.flag.level == .yellow)
+        clock.advance(by: 120)
+        #expect(try store.sweep().isEmpty, "yellow is the published level")
+        // Red for good (a newer negative score): published after the window as change 2, previous yellow.
+        let redAt = clock.now
+        try store.apply(TestEvents.event("S-1-scored-3", TestEvents.scored("S-1", .negative).data, at: TestEvents.start + 3200))
+        clock.advance(by: 60)
+        let second = try store.sweep()
+        #expect(second.count == 1)
+        #expect(second.first?.sequence == 2 && second.first?.level == .red && second.first?.previousLevel == .yellow)
+        #expect(second.first?.reasons == [.mentorNotPrepared, .negativeFeedback] && second.first?.at == redAt)
+        #expect(InsightsStore.eventID(of: second[0]) != InsightsStore.eventID(of: first[0]))
+        try store.markPublished(second)
+        #expect(try store.session(id: "S-1")?.flagHistory.map(\.level) == [.yellow, .red])
+        #expect(second[0].payload.flag.previousLevel == .yellow && second[0].payload.pmCluster == "cluster-a")
+    }
+
+    /// A redelivered event changes nothing: not the record, and not since when the level holds
+    /// (the redelivery of the event that made it yellow does not restart the window).
+    @Test func aRedeliveredEventChangesNothing() throws {
+        let t0 = TestEvents.start + 3600
+        let clock = ManualClock(t0)
+        let store = try InsightsStore(path: temporaryPath(), settleWindow: .seconds(60), clock: clock.function)
+        try store.apply(TestEvents.scheduled("S-1"))
+        try store.apply(TestEvents.noShow("S-1"))
+        let before = try store.session(id: "S-1")
+        clock.advance(by: 40)
+        let again = try store.apply(TestEvents.noShow("S-1"))
+        #expect(again == ApplyOutcome(duplicate: true, flag: nil))
+        #expect(try store.session(id: "S-1") == before)
+        clock.advance(by: 20)
+        let changes = try store.sweep()
+        #expect(changes.map(\.at) == [t0] && changes.map(\.level) == [.red])
+        try store.markPublished(changes)
+        #expect(try store.apply(TestEvents.noShow("S-1")).duplicate)
+        clock.advance(by: 600)
+        #expect(try store.sweep().isEmpty)
+        #expect(try store.session(id: "S-1")?.flagHistory == changes)
     }
 
     @Test func feedbackMissingComesFromTheSweepAfterTheGracePeriod() throws {
         let clock = ManualClock(TestEvents.start + 3600)
         let path = temporaryPath()
-        var store = try InsightsStore(path: path, clock: clock.function)
+        // Settle window 0: a level is published at the next sweep.
+        var store = try InsightsStore(path: path, settleWindow: .zero, clock: clock.function)
         try store.apply(TestEvents.scheduled("S-1"))
         try store.apply(TestEvents.completed("S-1"))
         try store.apply(TestEvents.scheduled("S-2"))
@@ -118,15 +204,16 @@ import TestSupport
         #expect(changes.map(\.sessionID) == ["S-1"])
         #expect(changes.first?.reasons == [.feedbackMissing] && changes.first?.cause == "sweep")
         // Unpublished changes come back on the next sweep (and after a restart) until marked.
-        store = try InsightsStore(path: path, clock: clock.function)
+        store = try InsightsStore(path: path, settleWindow: .zero, clock: clock.function)
         let pending = try store.sweep()
         #expect(pending == changes)
         #expect(InsightsStore.eventID(of: pending[0]) == InsightsStore.eventID(of: changes[0]))
         try store.markPublished(pending)
         #expect(try store.sweep().isEmpty)
-        // A comment arriving late clears the reason.
-        let late = try #require(try store.apply(TestEvents.feedback("S-1", rating: 4, comment: "Sorry, late: it was good")).flagChange)
-        #expect(late.level == .green && late.previousLevel == .yellow)
+        // A comment arriving late clears the reason: green, published at the next sweep.
+        #expect(try store.apply(TestEvents.feedback("S-1", rating: 4, comment: "Sorry, late: it was good")).flag == .green)
+        let late = try store.sweep()
+        #expect(late.map(\.level) == [.green] && late.map(\.previousLevel) == [.yellow] && late.map(\.sequence) == [2])
     }
 
     @Test func aShorterGracePeriodAppliesToSessionsAlreadyWaiting() throws {
@@ -141,7 +228,7 @@ import TestSupport
         }
         var rules = FlagRules.default
         rules.feedbackGracePeriod = .seconds(2 * 3600)
-        let reopened = try InsightsStore(path: path, rules: rules, clock: clock.function)
+        let reopened = try InsightsStore(path: path, rules: rules, settleWindow: .zero, clock: clock.function)
         #expect(try reopened.sweep().map(\.reasons) == [[.feedbackMissing]])
     }
 
@@ -163,7 +250,7 @@ import TestSupport
 
     @Test func thePMFeedsAreScopedByCluster() throws {
         let clock = ManualClock(TestEvents.start + 3600)
-        let store = try InsightsStore(path: nil, clock: clock.function)
+        let store = try InsightsStore(path: nil, settleWindow: .zero, clock: clock.function)
         try store.apply(TestEvents.scheduled("S-A", cluster: "cluster-a"))
         try store.apply(TestEvents.noShow("S-A"))
         clock.advance(by: 60)
@@ -171,6 +258,8 @@ import TestSupport
         try store.apply(TestEvents.cancelled("S-B"))
         let opened = TestEvents.escalation("S-B", at: TestEvents.start)[0]
         try store.apply(opened)
+        #expect(try store.flagChanges().isEmpty, "nothing published yet")
+        try store.markPublished(try store.sweep())
         let all = try store.flagChanges()
         #expect(all.map(\.sessionID) == ["S-B", "S-A"], "newest first")
         #expect(try store.flagChanges(matching: SessionFilter(pmClusters: ["cluster-a"])).map(\.sessionID) == ["S-A"])
@@ -182,17 +271,31 @@ import TestSupport
 
     @Test func theStoreSurvivesReopening() throws {
         let path = temporaryPath()
-        let clock = ManualClock(TestEvents.start + 3600)
+        let t0 = TestEvents.start + 3600
+        let clock = ManualClock(t0)
         do {
-            let store = try InsightsStore(path: path, clock: clock.function)
+            let store = try InsightsStore(path: path, settleWindow: .seconds(60), clock: clock.function)
             try store.apply(TestEvents.scheduled("S-1"))
             try store.apply(TestEvents.noShow("S-1"))
+            try store.apply(TestEvents.scheduled("S-2"))
+            try store.apply(TestEvents.cancelled("S-2"))
+            clock.advance(by: 60)
+            try store.markPublished(try store.sweep())
+            // S-2 turns red (low rating), not yet settled, when the store closes.
+            try store.apply(TestEvents.feedback("S-2", rating: 1, comment: "never happened"))
         }
-        let reopened = try InsightsStore(path: path, clock: clock.function)
+        clock.advance(by: 30)
+        let reopened = try InsightsStore(path: path, settleWindow: .seconds(60), clock: clock.function)
         let record = try #require(try reopened.session(id: "S-1")?.record)
         #expect(record.state == .noShow && record.flag.level == .red)
         #expect(try reopened.apply(TestEvents.noShow("S-1")).duplicate)
-        #expect(try reopened.eventCount() == 2)
+        #expect(try reopened.eventCount() == 5)
+        #expect(try reopened.session(id: "S-1")?.flagHistory.map(\.level) == [.red], "published state kept")
+        #expect(try reopened.sweep().isEmpty, "S-2's red has held 30 s of 60")
+        clock.advance(by: 30)
+        let pending = try reopened.sweep()
+        #expect(pending.map(\.sessionID) == ["S-2"] && pending.map(\.level) == [.red])
+        #expect(pending.map(\.previousLevel) == [.yellow] && pending.map(\.sequence) == [2] && pending.map(\.at) == [t0 + 60])
     }
 
     @Test func filtersAndPagesAreStable() throws {

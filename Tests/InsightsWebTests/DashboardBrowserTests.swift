@@ -23,6 +23,11 @@ import TestSupport
         return base.appendingPathComponent("insights-browser")
     }
 
+    /// The insights service's settle window here: well beyond the pipeline's lag between a
+    /// session's events during the import on a loaded 2-core machine (sentiment scores a comment
+    /// after its submission; with 0 s and a 0.5 s sweep, dozens of sessions were announced twice).
+    static let flagSettleSeconds = 15.0
+
     struct System {
         var processes: [ServiceProcess] = []
         let insightsBase: String
@@ -63,6 +68,7 @@ import TestSupport
             // Consumers first, so their queues exist before anything is published.
             let insights = try start("mentorflow-insights", port: base, [
                 "MENTORFLOW_INSIGHTS_NAME": "insights-\(suffix)", "MENTORFLOW_INSIGHTS_USERS_FILE": users.path,
+                "MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS": "\(DashboardBrowserTests.flagSettleSeconds)", "MENTORFLOW_INSIGHTS_SWEEP_SECONDS": "0.5",
             ])
             let sentiment = try start("mentorflow-sentiment", port: base + 1, ["MENTORFLOW_SENTIMENT_NAME": "sentiment-\(suffix)"])
             let ingest = try start("mentorflow-ingest", port: base + 2, ["MENTORFLOW_INGEST_INTEGRATIONS_FILE": integrations.path])
@@ -105,6 +111,13 @@ import TestSupport
         let truthScored = try #require((truth["feedback_sentiment_counts"] as? [String: Int])?.values.reduce(0, +))
         let system = try await System()
         defer { Task { await system.stop() } }
+        // Every session.flagged the import causes, to check after the browser run.
+        let probe = AMQPConnection(configuration: try TestBroker.configuration(), logger: TestBroker.logger)
+        try await probe.waitUntilConnected()
+        let flaggedQueue = TestBroker.uniqueName("flagged")
+        try await probe.declare(AMQPTopology(
+            queues: [.init(name: flaggedQueue, kind: .classic)],
+            bindings: [.init(queue: flaggedQueue, exchange: system.exchange, routingKey: "session.flagged")]))
 
         let importer = try ServiceProcess(executable: "mentorflow", arguments: [
             "import", Self.sample.path, "--ingest-url", system.ingestBase, "--api-key", system.ingestKey,
@@ -113,6 +126,7 @@ import TestSupport
         #expect(status == 0, "mentorflow import failed:\n\(importer.output)")
 
         let metrics = try #require(await Self.waitForMetrics(system, total: truthTotal, scored: truthScored))
+        let readModelComplete = ContinuousClock.now
         #expect(metrics["total"] as? Int == truthTotal, "the read model has every row: \(metrics["total"] ?? "nothing")")
         for key in ["completion_rate", "attendance_rate", "avg_rating", "prep_done_rate", "follow_up_rate", "feedback_missing_rate", "duration_rating_corr"] {
             let served = try #require(metrics[key] as? Double, "\(key) served")
@@ -187,8 +201,39 @@ import TestSupport
             #expect(size > 10_000, "screenshot \(path) saved")
         }
 
+        try await Self.expectEachFlaggedSessionPublishedOnce(
+            probe, queue: flaggedQueue, flagCounts: try #require(metrics["flag_counts"] as? [String: Int]), since: readModelComplete)
+        await probe.close()
         try await Self.acknowledgeAnEscalation(system)
         await system.stop()
+    }
+
+    /// The import of history, as in production: a session's completion alone is "feedback missing"
+    /// (its grace period has long passed) until its comment and score arrive a moment later. With
+    /// the settle window, no such flip is published: each non-green session is announced exactly
+    /// once, from green, at its final level, and green sessions not at all.
+    static func expectEachFlaggedSessionPublishedOnce(
+        _ probe: AMQPConnection, queue: String, flagCounts: [String: Int], since readModelComplete: ContinuousClock.Instant
+    ) async throws {
+        let expected = (flagCounts["yellow"] ?? 0) + (flagCounts["red"] ?? 0)
+        #expect(expected > 0)
+        var published: [SessionFlagged] = []
+        // A flip would be published at most a window and a sweep after the last event.
+        let quietUntil = readModelComplete + .seconds(flagSettleSeconds + 3)
+        let deadline = ContinuousClock.now + .seconds(90)
+        while ContinuousClock.now < deadline, published.count < expected || ContinuousClock.now < quietUntil {
+            guard let delivery = try await probe.get(queue: queue) else {
+                try await Task.sleep(for: .milliseconds(100))
+                continue
+            }
+            if case .sessionFlagged(let payload) = try EventCodec.decode(Data(delivery.body)).get().data { published.append(payload) }
+            delivery.ack()
+        }
+        let perSession = Dictionary(grouping: published, by: \.sessionID)
+        #expect(published.count == expected, "one session.flagged per non-green session: \(published.count) published, \(expected) expected")
+        #expect(perSession.values.filter { $0.count > 1 }.isEmpty, "sessions announced more than once: \(perSession.filter { $0.value.count > 1 }.keys.sorted())")
+        #expect(published.allSatisfy { $0.flag.previousLevel == .green && $0.flag.level != .green }, "only green → final level")
+        #expect(published.count { $0.flag.level == .red } == flagCounts["red"], "red announcements = red sessions")
     }
 
     /// The scheduler's `escalation.opened` (published here directly, as the scheduler would) shows

@@ -5,10 +5,12 @@ import Logging
 import ServiceKit
 import ServiceLifecycle
 
-/// Re-checks, every `interval`, the sessions whose flag the clock alone can change ("feedback
-/// missing" after its grace period), and publishes their `session.flagged` through an outbox:
-/// a change is stored first, published with confirms, then marked published, so a crash in
-/// between publishes it again on the next pass with the same event id.
+/// The only publisher of `session.flagged`. Every `interval` it asks the store to sweep: re-check
+/// the sessions whose flag the clock alone can change ("feedback missing" after its grace period)
+/// and record a change for every level that differs from the last published one and has held
+/// for the settle window. It publishes them through the outbox: a change is stored first,
+/// published with confirms, then marked published, so a crash in between publishes it again on
+/// the next pass with the same event id (downstream inboxes drop the copy).
 struct FlagSweeper: Service {
     let store: InsightsStore
     let publisher: any EventPublisher
@@ -36,7 +38,7 @@ struct FlagSweeper: Service {
             }
             try await publisher.publish(events)
             try store.markPublished(changes)
-            logger.info("sweep published flag changes", metadata: ["count": "\(changes.count)"])
+            logger.info("published settled flag changes", metadata: ["count": "\(changes.count)"])
         } catch {
             logger.warning("sweep failed; retrying on the next pass", metadata: ["error": "\(error)"])
         }

@@ -3,10 +3,11 @@ import InsightsCore
 import Model
 import ServiceKit
 
-/// Every event in the catalogue → the read model; a change of a session's early-warning level →
-/// `session.flagged` with the previous level and the reasons. The store is idempotent and
-/// order-tolerant, and a redelivered event returns the change it caused the first time, so the
-/// consume loop re-publishes the same event id (downstream inboxes drop the copy).
+/// Every event in the catalogue → the read model, whose live flag changes at once. The handler
+/// publishes nothing: `session.flagged` comes only from the `FlagSweeper`, once a level has held
+/// for the settle window, so a yellow that turns green a moment later (a completion before its
+/// feedback) is never announced. The store is idempotent and order-tolerant: a redelivered event
+/// changes nothing.
 struct InsightsHandler: EventHandler {
     let store: InsightsStore
 
@@ -15,18 +16,12 @@ struct InsightsHandler: EventHandler {
     var subscriptions: Set<EventType> { Set(EventType.allCases) }
 
     func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
-        let outcome: ApplyOutcome
         do {
-            outcome = try store.apply(event)
+            try store.apply(event)
         } catch {
             // SQLite busy or the disk full: may pass.
             throw HandlerFailure.transient("store: \(error)")
         }
-        guard let change = outcome.flagChange else { return [] }
-        context.logger.info("flag changed", metadata: [
-            "session": "\(change.sessionID.rawValue)", "level": "\(change.level.rawValue)", "previous": "\(change.previousLevel.rawValue)",
-            "reasons": "\(change.reasons.map(\.rawValue))",
-        ])
-        return [Emission(.sessionFlagged(change.payload), key: "flag")]
+        return []
     }
 }

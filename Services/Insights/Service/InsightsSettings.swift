@@ -10,6 +10,8 @@ struct InsightsSettings: Sendable {
     /// Where the rules came from ("built-in defaults" or the file's path), for the start log.
     var rulesSource: String
     var sweepInterval: Duration
+    /// How long a level must hold before it is published (`session.flagged`); zero = the next sweep.
+    var flagSettle: Duration
     var storePath: String
 
     struct Invalid: Error, CustomStringConvertible {
@@ -37,9 +39,17 @@ struct InsightsSettings: Sendable {
                 problems.append("MENTORFLOW_INSIGHTS_SWEEP_SECONDS=\(text) must be a number of seconds in 0.1...86400")
             }
         }
+        var settle = Duration.seconds(60)
+        if let text = environment["MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS"], !text.isEmpty {
+            if let seconds = Double(text), seconds >= 0, seconds <= 86_400 {
+                settle = .milliseconds(Int64(seconds * 1000))
+            } else {
+                problems.append("MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS=\(text) must be a number of seconds in 0...86400")
+            }
+        }
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         return InsightsSettings(
-            name: name, rules: rules, rulesSource: source, sweepInterval: interval,
+            name: name, rules: rules, rulesSource: source, sweepInterval: interval, flagSettle: settle,
             storePath: dataDirectory.appendingPathComponent("\(name).sqlite").path)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import Model
 
-/// One change of a session's early-warning level, as published in `session.flagged`.
+/// One change of a session's early-warning level, as published in `session.flagged`: a level
+/// that has held for the settle window, against the last published level.
 public struct FlagChange: Sendable, Equatable {
     public var sessionID: SessionID
     /// 1, 2, ... per session: the change's place in the session's flag history.
@@ -10,9 +11,10 @@ public struct FlagChange: Sendable, Equatable {
     public var previousLevel: FlagLevel
     public var reasons: [FlagReason]
     public var pmCluster: PMClusterID?
-    /// The clock's time when the change was seen.
+    /// The store clock's time since when the level held (it was published a settle window later).
     public var at: Date
-    /// What caused it: `event:<source> <id>` for an event, `sweep` for the grace-period sweep.
+    /// What recorded it: `sweep` (the only publisher since the settle window; older stores also
+    /// hold `event:<source> <id>` and `batch` rows from when events published at once).
     public var cause: String
 
     public init(
@@ -109,7 +111,8 @@ public struct EscalationEntry: Sendable, Equatable {
 /// Everything the session page shows: the record plus its histories.
 public struct SessionDetail: Sendable, Equatable {
     public var record: SessionRecord
-    /// Oldest first.
+    /// The published level changes, oldest first (a level that flipped back within the settle
+    /// window never appears; the live level is `record.flag`).
     public var flagHistory: [FlagChange]
     public var followUps: [FollowUpEntry]
     public var notifications: [NotificationEntry]

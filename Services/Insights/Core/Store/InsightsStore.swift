@@ -3,17 +3,17 @@ import Foundation
 import GRDB
 import Model
 
-/// What applying one event did.
+/// What applying one event did. Applying publishes nothing: a level change waits in the store
+/// until it has held for the settle window, and `sweep()` records it for publication.
 public struct ApplyOutcome: Sendable, Equatable {
     /// The event had been applied before (same source and id): nothing changed.
     public var duplicate: Bool
-    /// The level change this event caused (the same one again for a duplicate, so a redelivery
-    /// after a crash re-publishes the same `session.flagged`).
-    public var flagChange: FlagChange?
+    /// The session's live flag after the event (nil for a duplicate or an event about no session).
+    public var flag: FlagAssessment?
 
-    public init(duplicate: Bool, flagChange: FlagChange?) {
+    public init(duplicate: Bool, flag: FlagAssessment?) {
         self.duplicate = duplicate
-        self.flagChange = flagChange
+        self.flag = flag
     }
 }
 
@@ -26,18 +26,26 @@ public struct OpenEscalation: Sendable, Equatable {
 /// The insights read model in SQLite (GRDB): every event is kept (deduplicated by source + id),
 /// and each arrival re-folds its session's events in a fixed order (`SessionProjection`), so the
 /// result does not depend on arrival order or duplicates. The flag is re-evaluated with the
-/// injected clock on each fold; a level change is recorded in the session's flag history.
+/// injected clock on each fold and shown at once; `session.flagged` is decided only by `sweep()`,
+/// once a session's level differs from its last published one and has held for `settleWindow`
+/// (so a yellow that turns green a moment later, as when a completion and its feedback arrive
+/// apart, is never published). The published changes are the session's flag history.
 ///
 /// Thread-safe: writes are serialised; on a file (WAL, a GRDB pool) the dashboard's reads run
 /// beside them.
 public final class InsightsStore: Sendable {
     private let database: any DatabaseWriter
     public let evaluator: FlagEvaluator
-    /// The time the flag rules see; tests inject a controlled clock.
+    /// The time the flag rules and the settle window see; tests inject a controlled clock.
     public let clock: @Sendable () -> Date
+    /// How long a new level must hold before `sweep()` records it for publication; zero records
+    /// it at the next sweep.
+    public let settleWindow: Duration
 
     /// Opens (creating or migrating) the store at `path`; nil opens a private in-memory store.
-    public init(path: String?, rules: FlagRules = .default, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+    public init(
+        path: String?, rules: FlagRules = .default, settleWindow: Duration = .seconds(60), clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
         var configuration = Configuration()
         if let path {
             try FileManager.default.createDirectory(
@@ -47,26 +55,22 @@ public final class InsightsStore: Sendable {
             database = try DatabaseQueue(configuration: configuration)
         }
         evaluator = FlagEvaluator(rules: rules)
+        self.settleWindow = settleWindow
         self.clock = clock
         try StoreSchema.migrator().migrate(database)
     }
 
     // MARK: Writing
 
-    /// Applies one event. Idempotent (an event seen before changes nothing and returns the flag
-    /// change it caused the first time) and order-tolerant (see the type's documentation).
+    /// Applies one event. Idempotent (an event seen before changes nothing) and order-tolerant
+    /// (see the type's documentation). Publishes nothing: see `sweep()`.
     @discardableResult
     public func apply(_ event: CloudEvent) throws -> ApplyOutcome {
-        let cause = Self.cause(of: event)
         let now = clock()
         return try database.write { db in
-            guard try Self.insert(event, in: db) else {
-                let change = try Row.fetchOne(db, sql: "SELECT * FROM flag_changes WHERE cause = ?", arguments: [cause]).map(RecordRows.flagChange)
-                return ApplyOutcome(duplicate: true, flagChange: change)
-            }
-            guard let sessionID = event.data.sessionID else { return ApplyOutcome(duplicate: false, flagChange: nil) }
-            let change = try refold(sessionID, now: now, cause: cause, published: true, in: db)
-            return ApplyOutcome(duplicate: false, flagChange: change)
+            guard try Self.insert(event, in: db) else { return ApplyOutcome(duplicate: true, flag: nil) }
+            guard let sessionID = event.data.sessionID else { return ApplyOutcome(duplicate: false, flag: nil) }
+            return ApplyOutcome(duplicate: false, flag: try refold(sessionID, now: now, in: db))
         }
     }
 
@@ -79,14 +83,17 @@ public final class InsightsStore: Sendable {
                 if let sessionID = event.data.sessionID { touched.insert(sessionID) }
             }
             for sessionID in touched.sorted() {
-                _ = try refold(sessionID, now: now, cause: "batch", published: true, in: db)
+                _ = try refold(sessionID, now: now, in: db)
             }
         }
     }
 
-    /// Re-evaluates the sessions whose flag the clock alone may have changed (the feedback grace
-    /// period ran out) and returns every flag change not yet published, oldest first, including
-    /// ones left over from before a restart. Publish them, then call `markPublished`.
+    /// The only publisher of flag changes. Re-evaluates the sessions whose flag the clock alone may
+    /// have changed (the feedback grace period ran out), then records a change for every session
+    /// whose level differs from its last published level and has held for the settle window
+    /// (previous level = the last published one; `at` = since when the level holds), and returns
+    /// every change not yet published, oldest first, including ones left over from before a
+    /// restart. Publish them (ids from `eventID(of:)`), then call `markPublished`.
     public func sweep() throws -> [FlagChange] {
         let now = clock()
         return try database.write { db in
@@ -95,14 +102,27 @@ public final class InsightsStore: Sendable {
                 db, sql: "SELECT session_id FROM sessions WHERE feedback_pending_since <= ? ORDER BY session_id",
                 arguments: [endedBefore.timeIntervalSinceReferenceDate])
             for id in due {
-                _ = try refold(SessionID(rawValue: id), now: now, cause: "sweep", published: false, in: db)
+                _ = try refold(SessionID(rawValue: id), now: now, in: db)
+            }
+            let settledBefore = now.addingTimeInterval(-settleWindow.seconds)
+            let settled = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT f.session_id, f.published_level, f.level_since, s.flag_level, s.flag_reasons, s.pm_cluster
+                    FROM flag_states f JOIN sessions s ON s.session_id = f.session_id
+                    WHERE f.current_level != f.published_level AND f.level_since <= ?
+                    ORDER BY f.level_since, f.session_id
+                    """,
+                arguments: [settledBefore.timeIntervalSinceReferenceDate])
+            for row in settled {
+                try RecordRows.recordSettledChange(row, in: db)
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM flag_changes WHERE published = 0 ORDER BY at, session_id, sequence")
                 .map(RecordRows.flagChange)
         }
     }
 
-    /// Notes that these sweep changes were published (confirmed by the broker).
+    /// Notes that these changes were published (confirmed by the broker).
     public func markPublished(_ changes: [FlagChange]) throws {
         try database.write { db in
             for change in changes {
@@ -113,7 +133,7 @@ public final class InsightsStore: Sendable {
         }
     }
 
-    /// The `session.flagged` event id of a sweep change: fixed by session and sequence, so
+    /// The `session.flagged` event id of a change: fixed by session and sequence, so
     /// publishing it again after a crash gives the same id and downstream inboxes drop the copy.
     public static func eventID(of change: FlagChange) -> String {
         DeterministicIDs.flagChange(sessionID: change.sessionID, sequence: change.sequence)
@@ -148,7 +168,8 @@ public final class InsightsStore: Sendable {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE session_id = ?", arguments: [id.rawValue]) else { return nil }
             return SessionDetail(
                 record: RecordRows.record(row),
-                flagHistory: try Row.fetchAll(db, sql: "SELECT * FROM flag_changes WHERE session_id = ? ORDER BY sequence", arguments: [id.rawValue])
+                flagHistory: try Row.fetchAll(
+                    db, sql: "SELECT * FROM flag_changes WHERE session_id = ? AND published = 1 ORDER BY sequence", arguments: [id.rawValue])
                     .map(RecordRows.flagChange),
                 followUps: try Row.fetchAll(db, sql: "SELECT * FROM follow_ups WHERE session_id = ? ORDER BY scheduled_at, follow_up_session_id", arguments: [id.rawValue])
                     .map(RecordRows.followUp),
@@ -165,21 +186,22 @@ public final class InsightsStore: Sendable {
         ProgramMetrics(records: try records(matching: filter)).perMentor
     }
 
-    /// Flag changes (newest first) of sessions matching `filter`: the PM's "what changed" feed.
+    /// Published flag changes (newest first) of sessions matching `filter`: the PM's "what changed" feed.
     public func flagChanges(matching filter: SessionFilter = .all, since: Date? = nil, limit: Int = 100) throws -> [FlagChange] {
         let (clause, arguments) = Self.whereClause(filter, table: "s")
         var all = arguments
         var sinceClause = ""
         if let since {
-            sinceClause = (clause.isEmpty ? "WHERE" : "AND") + " f.at >= ?"
+            sinceClause = " AND f.at >= ?"
             all += [since.timeIntervalSinceReferenceDate]
         }
+        let publishedClause = (clause.isEmpty ? "WHERE" : "AND") + " f.published = 1"
         all += [max(0, limit)]
         return try database.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT f.* FROM flag_changes f JOIN sessions s ON s.session_id = f.session_id \(clause) \(sinceClause)
+                    SELECT f.* FROM flag_changes f JOIN sessions s ON s.session_id = f.session_id \(clause) \(publishedClause)\(sinceClause)
                     ORDER BY f.at DESC, f.session_id, f.sequence DESC LIMIT ?
                     """,
                 arguments: all
@@ -217,25 +239,18 @@ public final class InsightsStore: Sendable {
 
     // MARK: Folding
 
-    private func refold(_ sessionID: SessionID, now: Date, cause: String, published: Bool, in db: Database) throws -> FlagChange? {
+    /// Re-derives the session from its events, shows the new flag at once, and notes since when
+    /// its level holds (a change of level restarts the settle window).
+    private func refold(_ sessionID: SessionID, now: Date, in db: Database) throws -> FlagAssessment {
         let bodies = try Data.fetchAll(db, sql: "SELECT body FROM events WHERE session_id = ?", arguments: [sessionID.rawValue])
         let events = bodies.compactMap { try? EventCodec.decode($0).get() }
         var detail = SessionProjection.fold(sessionID: sessionID, events: events)
         let assessment = evaluator.evaluate(detail.record, now: now)
         detail.record.flag = assessment
-        let previous = try String.fetchOne(db, sql: "SELECT flag_level FROM sessions WHERE session_id = ?", arguments: [sessionID.rawValue])
-            .flatMap(FlagLevel.init(rawValue:)) ?? .green
         try RecordRows.write(detail, feedbackPendingSince: evaluator.feedbackPendingSince(detail.record, assessment: assessment), in: db)
-        guard assessment.level != previous else { return nil }
-        let sequence = (try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM flag_changes WHERE session_id = ?", arguments: [sessionID.rawValue]) ?? 0) + 1
-        let change = FlagChange(
-            sessionID: sessionID, sequence: sequence, level: assessment.level, previousLevel: previous, reasons: assessment.reasons,
-            pmCluster: detail.record.pmCluster, at: now, cause: cause)
-        try RecordRows.insert(change, published: published, in: db)
-        return change
+        try RecordRows.noteLevel(assessment.level, of: sessionID, at: now, in: db)
+        return assessment
     }
-
-    private static func cause(of event: CloudEvent) -> String { "event:\(event.source) \(event.id)" }
 
     /// Keeps the event; false when it was there already (same source and id).
     private static func insert(_ event: CloudEvent, in db: Database) throws -> Bool {

@@ -123,6 +123,33 @@ enum RecordRows {
             ])
     }
 
+    /// Notes the session's live level in `flag_states`: a new session starts with green
+    /// published; a change of level restarts the time it has held.
+    static func noteLevel(_ level: FlagLevel, of sessionID: SessionID, at now: Date, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO flag_states (session_id, current_level, published_level, level_since) VALUES (?, ?, 'green', ?)
+                ON CONFLICT (session_id) DO UPDATE SET current_level = excluded.current_level, level_since = excluded.level_since
+                WHERE flag_states.current_level != excluded.current_level
+                """,
+            arguments: [sessionID.rawValue, level.rawValue, now.timeIntervalSinceReferenceDate])
+    }
+
+    /// Records a settled level (a row of the sweep's query: `flag_states` joined with `sessions`)
+    /// as the session's next change, unpublished (the outbox), and makes it the published level.
+    static func recordSettledChange(_ row: Row, in db: Database) throws {
+        let sessionID: String = row["session_id"]
+        let sequence = (try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM flag_changes WHERE session_id = ?", arguments: [sessionID]) ?? 0) + 1
+        let level = FlagLevel(rawValue: row["flag_level"]) ?? .green
+        let change = FlagChange(
+            sessionID: SessionID(rawValue: sessionID), sequence: sequence, level: level,
+            previousLevel: FlagLevel(rawValue: row["published_level"]) ?? .green, reasons: values(row["flag_reasons"]),
+            pmCluster: (row["pm_cluster"] as String?).map(PMClusterID.init(rawValue:)),
+            at: Date(timeIntervalSinceReferenceDate: row["level_since"]), cause: "sweep")
+        try insert(change, published: false, in: db)
+        try db.execute(sql: "UPDATE flag_states SET published_level = ? WHERE session_id = ?", arguments: [level.rawValue, sessionID])
+    }
+
     static func followUp(_ row: Row) -> FollowUpEntry {
         FollowUpEntry(
             followUpSessionID: SessionID(rawValue: row["follow_up_session_id"]), scheduledAt: Date(timeIntervalSinceReferenceDate: row["scheduled_at"]),

@@ -2,7 +2,9 @@ import GRDB
 
 /// The read model's tables. `events` is the source of truth (every event seen, deduplicated by
 /// source + id); the other tables are re-derived from it per session on every arrival, except
-/// `flag_changes`, the history of level changes as they were observed and published.
+/// `flag_changes` (the level changes decided for publication: the outbox and the published
+/// history) and `flag_states` (per session, the last published level and since when the current
+/// level has held).
 enum StoreSchema {
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -71,8 +73,9 @@ enum StoreSchema {
                 table.column("pm_cluster", .text)
                 table.column("at", .double).notNull()
                 table.column("cause", .text).notNull()
-                /// Sweep changes are published by the service after the fact (an outbox); event-caused
-                /// ones are published by the consume loop before the event is acked.
+                /// The outbox: the sweep stores a settled change unpublished, the service publishes it
+                /// with confirms and marks it (rows from before the settle window were published by the
+                /// consume loop and are marked already).
                 table.column("published", .boolean).notNull()
                 table.primaryKey(["session_id", "sequence"])
             }
@@ -109,6 +112,29 @@ enum StoreSchema {
                 table.column("acknowledged_at", .double)
             }
             try db.create(index: "escalations_by_session", on: "escalations", columns: ["session_id"])
+        }
+        migrator.registerMigration("v2-flag-settle") { db in
+            // Per session: the level the read model shows now, the last level published in
+            // `session.flagged` (green before any), and since when (store clock) the current level
+            // has held. The sweep publishes a change once the current level differs from the
+            // published one and has held for the settle window; a flip back within it publishes nothing.
+            try db.create(table: "flag_states") { table in
+                table.primaryKey("session_id", .text)
+                table.column("current_level", .text).notNull()
+                table.column("published_level", .text).notNull()
+                table.column("level_since", .double).notNull()
+            }
+            try db.execute(sql: "CREATE INDEX flag_states_pending ON flag_states (level_since) WHERE current_level != published_level")
+            // Stores made before the settle window published every change as it happened: the last
+            // recorded change is the published level (an unpublished one is still in the outbox).
+            try db.execute(
+                sql: """
+                    INSERT INTO flag_states (session_id, current_level, published_level, level_since)
+                    SELECT s.session_id, s.flag_level,
+                        COALESCE((SELECT f.level FROM flag_changes f WHERE f.session_id = s.session_id ORDER BY f.sequence DESC LIMIT 1), 'green'),
+                        0
+                    FROM sessions s
+                    """)
         }
         return migrator
     }
