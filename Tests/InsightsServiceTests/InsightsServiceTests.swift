@@ -7,7 +7,7 @@ import Testing
 import TestSupport
 
 /// `mentorflow-insights` run as a process against the real broker, on exchanges of its own, with a
-/// settle window of 1.5 s and a sweep every 0.25 s: a level that flips back within the window is
+/// settle window of 5 s (wide enough for a loaded CI machine to handle the comment inside it) and a sweep every 0.25 s: a level that flips back within the window is
 /// never published, a held one exactly once against the last published level (a duplicate
 /// changes nothing), the grace-period sweep, an undecodable message in the DLQ, the published
 /// level kept across a restart, bad configuration → exit 78.
@@ -40,7 +40,7 @@ import TestSupport
             "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": setup.dataDirectory.path, "MENTORFLOW_HTTP_PORT": "\(setup.port)",
             "MENTORFLOW_EVENTS_EXCHANGE": setup.exchange, "MENTORFLOW_DEAD_LETTER_EXCHANGE": setup.deadLetterExchange,
             "MENTORFLOW_INSIGHTS_NAME": setup.name, "MENTORFLOW_INSIGHTS_FLAG_RULES": setup.rulesFile.path,
-            "MENTORFLOW_INSIGHTS_SWEEP_SECONDS": "0.25", "MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS": "1.5", "LOG_LEVEL": "info", "PATH": "/usr/bin:/bin",
+            "MENTORFLOW_INSIGHTS_SWEEP_SECONDS": "0.25", "MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS": "5", "LOG_LEVEL": "info", "PATH": "/usr/bin:/bin",
         ].merging(extra) { $1 }
     }
 
@@ -69,7 +69,7 @@ import TestSupport
     }
 
     /// Waits until the service's metrics count at least `count` handled events of `type`.
-    private func waitUntilHandled(_ type: EventType, count: Int, port: Int, timeout: Duration = .seconds(15)) async throws -> Bool {
+    private func waitUntilHandled(_ type: EventType, count: Int, port: Int, timeout: Duration = .seconds(30)) async throws -> Bool {
         let until = ContinuousClock.now + timeout
         let prefix = #"mentorflow_events_total{"#
         while ContinuousClock.now < until {
@@ -91,7 +91,7 @@ import TestSupport
     /// Collects `session.flagged` payloads from `queue` until `count` arrived or `timeout`, then
     /// drains whatever else arrives within `quiet` (longer than the settle window plus a sweep, to
     /// see a flip or a second copy if there were one).
-    private func flagged(_ probe: AMQPConnection, queue: String, count: Int, timeout: Duration = .seconds(20), quiet: Duration = .milliseconds(3000)) async throws -> [(id: String, payload: SessionFlagged)] {
+    private func flagged(_ probe: AMQPConnection, queue: String, count: Int, timeout: Duration = .seconds(40), quiet: Duration = .milliseconds(6000)) async throws -> [(id: String, payload: SessionFlagged)] {
         var seen: [(id: String, payload: SessionFlagged)] = []
         let until = ContinuousClock.now + timeout
         func take() async throws -> Bool {
@@ -162,7 +162,7 @@ import TestSupport
         // An undecodable message goes to the DLQ with its reason, and the service goes on.
         try await probe.publish(AMQPOutgoingMessage(
             exchange: setup.exchange, routingKey: "session.completed", body: Array("{not json".utf8), properties: AMQPProperties(messageID: "raw-1")))
-        let deadLetter = try await waitForMessage(on: probe, queue: "\(setup.name).events.dlq", timeout: .seconds(10))
+        let deadLetter = try await waitForMessage(on: probe, queue: "\(setup.name).events.dlq", timeout: .seconds(30))
         let reason = try #require(deadLetter?.properties.headers[MessageHeaders.reason]?.stringValue, "dead-lettered:\n\(service.output)")
         #expect(reason.contains("cannot decode"))
         deadLetter?.ack()
@@ -174,7 +174,7 @@ import TestSupport
             event("s3-scheduled", booking("S-3", at: endsSoon), at: endsSoon),
             event("s3-completed", completed("S-3", prep: .yes), at: endsSoon + 45 * 60),
         ])
-        let swept = try await flagged(probe, queue: outputs, count: 1, timeout: .seconds(15))
+        let swept = try await flagged(probe, queue: outputs, count: 1, timeout: .seconds(40))
         #expect(swept.count == 1, "\(swept.map(\.payload))\n\(service.output)")
         #expect(swept.first?.payload.sessionID == "S-3" && swept.first?.payload.flag.reasons == [.feedbackMissing])
         #expect(swept.first?.payload.flag.level == .yellow && swept.first?.payload.flag.previousLevel == .green)
