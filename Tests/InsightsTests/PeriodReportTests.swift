@@ -192,6 +192,7 @@ import TestSupport
         #expect(html.contains("Vishal &lt;script&gt;alert(1)&lt;&#x2F;script&gt; Mahajan") || html.contains("Vishal &lt;script&gt;alert(1)&lt;/script&gt; Mahajan"),
                 "the name is escaped: \(html.components(separatedBy: "Vishal").dropFirst().first?.prefix(80) ?? "absent")")
         #expect(!html.contains("<script"))
+        #expect(!html.contains("href=\"/sessions/") && !html.contains("href=\"/mentors/"), "no links to a dashboard the reader may not have")
     }
 
     @Test func badArgumentsAreNamed() async throws {

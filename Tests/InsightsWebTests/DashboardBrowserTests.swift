@@ -193,9 +193,14 @@ import TestSupport
         #expect(dom["red_filter_levels"] as? [String] == ["red"], "the flag filter shows only red rows")
         #expect(dom["phone_overflow_px"] as? Int == 0, "the snapshot fits a 390 px phone without sideways scrolling")
         let screenshots = try #require(dom["screenshots"] as? [String])
-        #expect(screenshots.count == 6)
+        #expect(screenshots.count == 7, "snapshot, tracker, session, mentor, today, review report, phone")
         #expect(Set(dom["session_page_sections"] as? [String] ?? []).isSuperset(of: ["feedback", "summary"]), "the session page")
         #expect(dom["coaching_items"] as? Int != nil, "the mentor page opened from the session page")
+        // The sample's last session is on 31 Oct 2025, so the default month ends at 1 Nov.
+        #expect((dom["report_title"] as? String)?.hasPrefix("Monthly review, 2025-10-01 to 2025-10-31") == true, "\(dom["report_title"] ?? "no report")")
+        #expect(Set(dom["report_sections"] as? [String] ?? []).isSuperset(of: ["what-changed", "top-issues", "follow-ups", "mentors-needing-support", "urgent-sessions"]))
+        #expect(dom["report_changes"] as? Int == 9, "nine figures compared with the previous month")
+        #expect((dom["weekly_report_title"] as? String)?.hasPrefix("Weekly review, 2025-10-25 to 2025-10-31") == true, "\(dom["weekly_report_title"] ?? "no weekly report")")
         for path in screenshots {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             #expect(size > 10_000, "screenshot \(path) saved")

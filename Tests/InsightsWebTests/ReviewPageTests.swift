@@ -21,7 +21,7 @@ import Testing
             for section in ["what-changed", "top-issues", "follow-ups", "mentors-needing-support", "urgent-sessions"] {
                 #expect(page.text.contains("id=\"\(section)\""), "\(section)")
             }
-            #expect(page.text.contains("S-A3"), "the no-show is urgent")
+            #expect(page.text.contains("href=\"/sessions/S-A3\""), "the no-show is urgent, linked to its page")
             #expect(!page.text.contains("<script"))
             #expect(page.text.contains("<option value=\"monthly\" selected>"))
             let week = try await client.execute(uri: "/reports?period=weekly&ending=2025-05-21", method: .get, headers: Self.lead)

@@ -16,7 +16,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 
 def browser(width, height):
@@ -120,6 +120,21 @@ def main():
         path = os.path.join(output, "today-desktop.png")
         full_page_screenshot(driver, path, 1400)
         result["screenshots"].append(path)
+
+        # The review report, reached from the navigation, then a weekly one chosen in its form.
+        driver.find_element(By.CSS_SELECTOR, "header nav a[href='/reports']").click()
+        WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.ID, "what-changed")))
+        result["report_title"] = driver.find_element(By.TAG_NAME, "h1").text
+        result["report_sections"] = [s.get_attribute("id") for s in driver.find_elements(By.CSS_SELECTOR, "section[id]")]
+        result["report_changes"] = len(driver.find_elements(By.CSS_SELECTOR, "#what-changed tbody tr"))
+        path = os.path.join(output, "report-desktop.png")
+        full_page_screenshot(driver, path, 1400)
+        result["screenshots"].append(path)
+        driver.set_window_size(1400, 1000)
+        Select(driver.find_element(By.CSS_SELECTOR, "#report-form select[name='period']")).select_by_value("weekly")
+        driver.find_element(By.CSS_SELECTOR, "#report-form button[type='submit']").click()
+        WebDriverWait(driver, 20).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Weekly review"))
+        result["weekly_report_title"] = driver.find_element(By.TAG_NAME, "h1").text
 
         # A phone: the same snapshot at 390 px wide must not need sideways scrolling.
         driver.set_window_size(390, 844)

@@ -6,7 +6,7 @@ import InsightsCore
 /// escaping (mentor names, session types and clusters come from the LMS).
 public enum ReportPage {
     public static func html(_ report: PeriodReport, renderer: PageRenderer) -> String {
-        renderer.render(View(report, stylesheet: renderer.stylesheet), template: "report")
+        renderer.render(View(report, stylesheet: renderer.stylesheet, linked: false), template: "report")
     }
 
     struct View {
@@ -24,6 +24,8 @@ public enum ReportPage {
             let share: String
         }
         struct MentorLine {
+            /// The mentor's dashboard page; nil in the standalone file.
+            let url: String?
             let name: String
             let id: String
             let cluster: String
@@ -33,6 +35,8 @@ public enum ReportPage {
             let reasons: [String]
         }
         struct UrgentLine {
+            /// The session's dashboard page; nil in the standalone file.
+            let url: String?
             let id: String
             let scheduled: String
             let mentor: String
@@ -67,7 +71,9 @@ public enum ReportPage {
         let hasMentors: Bool
         let hasUrgent: Bool
 
-        init(_ report: PeriodReport, stylesheet: String) {
+        /// `linked`: on the dashboard, sessions and mentors link to their pages; the standalone file
+        /// has no server to link to.
+        init(_ report: PeriodReport, stylesheet: String, linked: Bool) {
             title = report.title
             scope = report.scopeText
             range = ReportFormat.dateRange(report.period)
@@ -83,12 +89,12 @@ public enum ReportPage {
             mentors = report.mentorsNeedingSupport.map { mentor in
                 let m = mentor.metrics
                 return MentorLine(
-                    name: m.mentorName ?? m.mentorID, id: m.mentorID, cluster: m.pmCluster ?? "–", sessions: m.sessions,
+                    url: linked ? "/mentors/" + SessionRow.pathComponent(m.mentorID) : nil, name: m.mentorName ?? m.mentorID, id: m.mentorID, cluster: m.pmCluster ?? "–", sessions: m.sessions,
                     rating: ReportFormat.value(m.avgRating, .rating), prep: ReportFormat.value(m.prepDoneRate, .rate), reasons: mentor.reasons)
             }
             urgent = report.urgentSessions.map { line in
                 UrgentLine(
-                    id: line.sessionID, scheduled: line.scheduledAt.map(ReportFormat.day) ?? "–", mentor: line.mentorName ?? "–",
+                    url: linked ? "/sessions/" + SessionRow.pathComponent(line.sessionID) : nil, id: line.sessionID, scheduled: line.scheduledAt.map(ReportFormat.day) ?? "–", mentor: line.mentorName ?? "–",
                     cluster: line.pmCluster ?? "–", type: line.sessionType ?? "–", reasons: line.reasons.map(ReportFormat.reasonName))
             }
             hasIssues = !issues.isEmpty

@@ -58,7 +58,7 @@ extension InsightsDashboard {
             chrome: chrome(report.title, viewer: viewer, active: "reports"),
             periods: ReviewCadence.allCases.map { ReviewPageView.Choice(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == query.cadence) },
             ending: ReportFormat.day(report.period.end), jsonURL: jsonURL, markdownURL: link.string ?? "/v1/reports",
-            report: ReportPage.View(report, stylesheet: ""))
+            report: ReportPage.View(report, stylesheet: "", linked: true))
         return Responses.html(renderer.render(view, template: "reportPage"))
     }
 
