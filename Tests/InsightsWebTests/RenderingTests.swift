@@ -4,6 +4,8 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import InsightsWeb
+import Codec
+import Model
 
 /// What the pages and exports show: user text escaped, spreadsheets safe, flags colour-coded.
 @Suite struct RenderingTests {
@@ -78,5 +80,28 @@ import Testing
     @Test func barChartEscapesLabels() {
         let chart = BarChart(title: "t<", bars: [.init(label: "<b>", value: 1, display: "1", colour: "#000")])
         #expect(chart.svg.contains("&lt;b&gt;") && !chart.svg.contains("<b>"))
+    }
+}
+
+/// The session page shows the summary service's pre-session agenda and the action items' due hints.
+@Suite struct SessionPageAgendaTests {
+    @Test func theAgendaAndItsChecklistAreShownEscaped() async throws {
+        let fixture = try DashboardFixture()
+        _ = try fixture.store.apply(CloudEvent(
+            id: "agenda-S-A1", source: "/mentorflow/summary", time: Date(timeIntervalSince1970: 1_750_000_000),
+            data: .agendaGenerated(AgendaGenerated(sessionID: "S-A1", agenda: Agenda(
+                items: ["Open action item: share the <b>resume</b> draft (learner, by Friday)"],
+                checklist: ["Review the learner's profile and goals"], firstSession: true)))))
+        try await fixture.application.test(.router) { client in
+            let page = try await client.execute(uri: "/sessions/S-A1", method: .get, headers: RenderingTests.lead)
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"id="agenda""#))
+            #expect(page.text.contains("first session"))
+            #expect(page.text.contains("share the &lt;b&gt;resume&lt;&#x2F;b&gt; draft") || page.text.contains("share the &lt;b&gt;resume&lt;/b&gt; draft"))
+            #expect(page.text.contains("Review the learner&#39;s profile and goals") || page.text.contains("Review the learner&#x27;s profile and goals")
+                || page.text.contains("Review the learner's profile and goals"))
+            let other = try await client.execute(uri: "/sessions/S-A2", method: .get, headers: RenderingTests.lead)
+            #expect(!other.text.contains(#"id="agenda""#), "no agenda section without an agenda")
+        }
     }
 }

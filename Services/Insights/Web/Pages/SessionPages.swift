@@ -135,6 +135,11 @@ extension InsightsDashboard {
         let hasKeyPhrases: Bool
         let actionItems: [String]
         let hasActionItems: Bool
+        /// The pre-session agenda the summary service wrote for the mentor (agenda.generated).
+        let hasAgenda: Bool
+        let firstSession: Bool
+        let agendaItems: [String]
+        let agendaChecklist: [String]
         let flagHistory: [Entry]
         let followUps: [Line]
         let notifications: [Line]
@@ -170,7 +175,12 @@ extension InsightsDashboard {
             comment: record.feedbackMissing ? nil : record.comment,
             summary: summary?.text, summaryStatus: summary.map { "\($0.status.rawValue), version \($0.version)" } ?? "",
             keyPhrases: summary?.keyPhrases ?? [], hasKeyPhrases: !(summary?.keyPhrases ?? []).isEmpty,
-            actionItems: (summary?.actionItems ?? []).map { "\($0.text) (\($0.owner.rawValue))" }, hasActionItems: !(summary?.actionItems ?? []).isEmpty,
+            actionItems: (summary?.actionItems ?? []).map { item in
+                "\(item.text) (\([item.owner.rawValue, item.dueHint].compactMap { $0 }.joined(separator: ", ")))"
+            },
+            hasActionItems: !(summary?.actionItems ?? []).isEmpty,
+            hasAgenda: detail.agenda != nil, firstSession: detail.agenda?.firstSession ?? false,
+            agendaItems: detail.agenda?.items ?? [], agendaChecklist: detail.agenda?.checklist ?? [],
             flagHistory: detail.flagHistory.reversed().map {
                 SessionView.Entry(at: display.when($0.at), level: $0.level.rawValue, reasons: $0.reasons.map(Display.reason).joined(separator: ", "))
             },
