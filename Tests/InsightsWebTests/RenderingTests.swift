@@ -100,6 +100,11 @@ import Model
             #expect(page.text.contains("share the &lt;b&gt;resume&lt;&#x2F;b&gt; draft") || page.text.contains("share the &lt;b&gt;resume&lt;/b&gt; draft"))
             #expect(page.text.contains("Review the learner&#39;s profile and goals") || page.text.contains("Review the learner&#x27;s profile and goals")
                 || page.text.contains("Review the learner's profile and goals"))
+            let api = try await client.execute(uri: "/v1/sessions/S-A1", method: .get, headers: RenderingTests.lead)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(api.text.utf8)) as? [String: Any])
+            let agenda = try #require(json["agenda"] as? [String: Any], "the API carries the agenda too")
+            #expect(agenda["first_session"] as? Bool == true)
+            #expect((agenda["checklist"] as? [String])?.first == "Review the learner's profile and goals")
             let other = try await client.execute(uri: "/sessions/S-A2", method: .get, headers: RenderingTests.lead)
             #expect(!other.text.contains(#"id="agenda""#), "no agenda section without an agenda")
         }

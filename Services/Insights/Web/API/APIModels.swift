@@ -113,7 +113,14 @@ struct SessionDetailJSON: Encodable {
         let acknowledged_at: Date?
         let open: Bool
     }
+    struct AgendaJSON: Encodable {
+        let items: [String]
+        let checklist: [String]
+        let first_session: Bool
+    }
     let session: SessionJSON
+    /// The pre-session agenda the summary service wrote (agenda.generated); nil until it has.
+    let agenda: AgendaJSON?
     let flag_history: [FlagChangeJSON]
     let follow_ups: [FollowUpJSON]
     let notifications: [NotificationJSON]
@@ -121,6 +128,7 @@ struct SessionDetailJSON: Encodable {
 
     init(_ detail: SessionDetail) {
         session = SessionJSON(detail.record)
+        agenda = detail.agenda.map { AgendaJSON(items: $0.items, checklist: $0.checklist, first_session: $0.firstSession) }
         flag_history = detail.flagHistory.map {
             .init(sequence: $0.sequence, level: $0.level.rawValue, previous_level: $0.previousLevel.rawValue, reasons: $0.reasons.map(\.rawValue), at: $0.at)
         }
