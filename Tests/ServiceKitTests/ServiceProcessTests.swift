@@ -17,7 +17,10 @@ import TestSupport
         #expect(service.output.contains("MENTORFLOW_DATA_DIR is required"))
     }
 
-    @Test func healthMetricsAndSigtermDrainWithExitZero() async throws {
+    /// On classic and on quorum queues (the path past one machine): acks sent just before the
+    /// channel closes on SIGTERM must not be lost, or a handled event would come back.
+    @Test(arguments: ["classic", "quorum"])
+    func healthMetricsAndSigtermDrainWithExitZero(queueType: String) async throws {
         let configuration = try TestBroker.configuration()
         let name = "probe-\(UUID().uuidString.prefix(6).lowercased())"
         let exchange = TestBroker.uniqueName("events")
@@ -28,6 +31,7 @@ import TestSupport
             "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": dataDirectory.path, "MENTORFLOW_HTTP_PORT": "\(port)",
             "MENTORFLOW_EVENTS_EXCHANGE": exchange, "MENTORFLOW_DEAD_LETTER_EXCHANGE": TestBroker.uniqueName("dlx"),
             "PROBE_NAME": name, "PROBE_DELAY_MS": "150", "MENTORFLOW_CONCURRENCY": "2", "LOG_LEVEL": "info",
+            "MENTORFLOW_QUEUE_TYPE": queueType,
         ])
         let base = "http://127.0.0.1:\(port)"
 
