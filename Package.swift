@@ -106,6 +106,7 @@ let package = Package(
             dependencies: [
                 "Model", "Codec", "ServiceKit", "SentimentAnalysis", "IngestCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Insights/Core",
             swiftSettings: strict

@@ -80,11 +80,17 @@ import Testing
     @Test func invalidFiltersNameTheField() async throws {
         let fixture = try DashboardFixture()
         try await fixture.application.test(.router) { client in
-            for (query, field) in [("flag=purple", "flag"), ("from=2025-13-01", "from"), ("limit=0", "limit"), ("state=done", "state"), ("sentiment=angry", "sentiment")] {
+            for (query, field) in [("flag=purple", "flag"), ("from=2025-13-01", "from"), ("limit=0", "limit"), ("state=done", "state"), ("sentiment=angry", "sentiment"),
+                                  ("offset=9223372036854775807", "offset"), ("offset=-1", "offset")] {
                 let response = try await client.execute(uri: "/v1/sessions?" + query, method: .get, headers: Self.pm)
                 #expect(response.status == .badRequest, "\(query)")
                 #expect(response.text.contains(field), "\(query): \(response.text)")
             }
+            // The tracker page once crashed the process computing "sessions N–M" past Int.max.
+            let page = try await client.execute(uri: "/sessions?offset=9223372036854775807", method: .get, headers: Self.pm)
+            #expect(page.status == .badRequest)
+            let farButValid = try await client.execute(uri: "/sessions?offset=10000000&limit=500", method: .get, headers: Self.pm)
+            #expect(farButValid.status == .ok, "an offset past the end is an empty page")
         }
     }
 

@@ -101,6 +101,19 @@ import Testing
         }
     }
 
+    /// `next` is a whitelist of path and query characters: a tab or newline (which browsers drop
+    /// from a Location URL, turning "/\t/evil.example" into "//evil.example") sends the user home.
+    @Test func nextIsALocalPathOrHome() {
+        for bad in ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "//evil.example", "/\\evil.example", "https://evil.example",
+                    "evil.example", "/ok\u{0}", "/caf\u{E9}", String(repeating: "/a", count: 2000)] {
+            #expect(InsightsDashboard.safeNext(bad) == "/", "\(bad.debugDescription)")
+        }
+        for good in ["/", "/sessions?flag=red&cluster=cluster-a", "/sessions/S-000001", "/reports?period=weekly&ending=2025-11-01", "/mentors/M%2D001"] {
+            #expect(InsightsDashboard.safeNext(good) == good)
+        }
+        #expect(InsightsDashboard.safeNext(nil) == "/")
+    }
+
     @Test func anExpiredSessionSignsInAgain() async throws {
         let clock = DashboardFixture.Clock()
         let fixture = try DashboardFixture(clock: clock)

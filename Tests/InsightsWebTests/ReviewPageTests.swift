@@ -42,6 +42,7 @@ import Testing
             let markdown = try await client.execute(uri: "/v1/reports?period=quarterly&format=markdown", method: .get, headers: Self.pm)
             #expect(markdown.status == .ok)
             #expect(markdown.headers[.contentType]?.hasPrefix("text/markdown") == true)
+            #expect(markdown.headers[.cacheControl] == "no-store", "a PM's report is never cached by a shared proxy")
             #expect(markdown.text.hasPrefix("# Quarterly review, 2025-02-23 to 2025-05-22\n"))
             #expect(markdown.text.contains("Scope: cluster-a."))
         }

@@ -86,3 +86,18 @@ import TestSupport
         #expect(try OpenAPIDocument.routes("Services/Insights/openapi.yaml") == served)
     }
 }
+
+/// Cookies carry `Secure` unless the dashboard is bound to loopback (development over plain
+/// http://127.0.0.1) or the operator says otherwise.
+@Suite struct WebSettingsTests {
+    @Test func secureCookiesFollowTheBindAddressUnlessSet() throws {
+        #expect(try InsightsWebSettings.read(environment: [:]).secureCookies == false, "the default bind is 127.0.0.1")
+        #expect(try InsightsWebSettings.read(environment: ["MENTORFLOW_HTTP_HOST": "127.0.0.1"]).secureCookies == false)
+        #expect(try InsightsWebSettings.read(environment: ["MENTORFLOW_HTTP_HOST": "::1"]).secureCookies == false)
+        #expect(try InsightsWebSettings.read(environment: ["MENTORFLOW_HTTP_HOST": "0.0.0.0"]).secureCookies == true)
+        #expect(try InsightsWebSettings.read(environment: ["MENTORFLOW_HTTP_HOST": "10.1.2.3"]).secureCookies == true)
+        #expect(try InsightsWebSettings.read(environment: ["MENTORFLOW_HTTP_HOST": "0.0.0.0", "MENTORFLOW_INSIGHTS_SECURE_COOKIES": "false"]).secureCookies == false)
+        #expect(try InsightsWebSettings.read(environment: ["MENTORFLOW_INSIGHTS_SECURE_COOKIES": "true"]).secureCookies == true)
+        #expect(throws: InsightsWebSettings.Invalid.self) { try InsightsWebSettings.read(environment: ["MENTORFLOW_INSIGHTS_SECURE_COOKIES": "maybe"]) }
+    }
+}

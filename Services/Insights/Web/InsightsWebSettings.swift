@@ -24,7 +24,9 @@ public struct InsightsWebSettings: Sendable {
                 problems.append("MENTORFLOW_INSIGHTS_SESSION_MINUTES=\(text) must be whole minutes in 1...43200")
             }
         }
-        var secure = false
+        // Secure by default once the dashboard is reachable from other machines: only a loopback
+        // bind (the development setup, plain http://127.0.0.1) defaults to cookies without `Secure`.
+        var secure = !isLoopback(value("MENTORFLOW_HTTP_HOST") ?? "127.0.0.1")
         if let text = value("MENTORFLOW_INSIGHTS_SECURE_COOKIES") {
             switch text.lowercased() {
             case "1", "true", "yes": secure = true
@@ -41,4 +43,10 @@ public struct InsightsWebSettings: Sendable {
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         return InsightsWebSettings(usersFile: usersFile, sessionLifetime: lifetime, secureCookies: secure, timeZone: timeZone)
     }
+}
+
+/// 127.0.0.0/8, ::1 and localhost: addresses only this machine reaches.
+func isLoopback(_ host: String) -> Bool {
+    let host = host.lowercased()
+    return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
 }

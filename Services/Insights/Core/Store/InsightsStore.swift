@@ -1,6 +1,7 @@
 import Codec
 import Foundation
 import GRDB
+import Logging
 import Model
 
 /// What applying one event did. Applying publishes nothing: a level change waits in the store
@@ -34,6 +35,7 @@ public struct OpenEscalation: Sendable, Equatable {
 /// Thread-safe: writes are serialised; on a file (WAL, a GRDB pool) the dashboard's reads run
 /// beside them.
 public final class InsightsStore: Sendable {
+    private static let logger = Logger(label: "mentorflow.insights.store")
     private let database: any DatabaseWriter
     public let evaluator: FlagEvaluator
     /// The time the flag rules and the settle window see; tests inject a controlled clock.
@@ -243,7 +245,17 @@ public final class InsightsStore: Sendable {
     /// its level holds (a change of level restarts the settle window).
     private func refold(_ sessionID: SessionID, now: Date, in db: Database) throws -> FlagAssessment {
         let bodies = try Data.fetchAll(db, sql: "SELECT body FROM events WHERE session_id = ?", arguments: [sessionID.rawValue])
-        let events = bodies.compactMap { try? EventCodec.decode($0).get() }
+        var events: [CloudEvent] = []
+        for body in bodies {
+            switch EventCodec.decode(body) {
+            case .success(let event): events.append(event)
+            case .failure(let error):
+                // Stored when it decoded; a later codec refuses it. Say so rather than fold it away silently.
+                Self.logger.error("a stored event no longer decodes and is left out of the fold", metadata: [
+                    "session_id": "\(sessionID.rawValue)", "error": "\(error)",
+                ])
+            }
+        }
         var detail = SessionProjection.fold(sessionID: sessionID, events: events)
         let assessment = evaluator.evaluate(detail.record, now: now)
         detail.record.flag = assessment

@@ -102,7 +102,7 @@ public struct InsightsDashboard: Sendable {
 
     private func handlers() -> [String: Handler] {
         [
-            "GET /assets/style.css": { _, _ in Responses.text(renderer.stylesheet, contentType: "text/css; charset=utf-8") },
+            "GET /assets/style.css": { _, _ in Responses.asset(renderer.stylesheet, contentType: "text/css; charset=utf-8") },
             "GET /login": { request, context in loginPage(request, context) },
             "POST /login": { request, context in try await login(request, context) },
             "POST /logout": { request, context in try await logout(request, context) },

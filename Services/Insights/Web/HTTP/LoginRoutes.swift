@@ -33,13 +33,13 @@ extension InsightsDashboard {
         }
         let username = form["username"] ?? ""
         guard access.throttle.allows(username) else {
-            logger.warning("sign-in throttled after repeated failures", metadata: ["username": "\(username.prefix(64))"])
+            logger.warning("sign-in throttled after repeated failures", metadata: ["username": "\(loggable(username))"])
             return loginForm(next: Self.safeNext(form["next"]), viewer: nil, error: "Too many failed sign-ins for this user. Try again in 15 minutes.",
                              username: username, status: .tooManyRequests)
         }
         guard let user = access.users.authenticate(username: username, password: form["password"] ?? "") else {
             access.throttle.recordFailure(username)
-            logger.notice("sign-in refused", metadata: ["username": "\(username.prefix(64))"])
+            logger.notice("sign-in refused", metadata: ["username": "\(loggable(username))"])
             return loginForm(next: Self.safeNext(form["next"]), viewer: nil, error: "Wrong username or password.", username: username, status: .unauthorized)
         }
         access.throttle.reset(username)
@@ -63,11 +63,22 @@ extension InsightsDashboard {
         return Responses.redirect(to: "/login", cookies: [access.cookie(name: AccessControl.sessionCookie, value: "", maxAge: 0)])
     }
 
-    /// Only local paths: `next` must not send a signed-in user to another site.
+    /// A refused username as the log may show it: a known user's name, else a marker. People type
+    /// their password into the username box; an unknown "username" must never reach the log.
+    func loggable(_ username: String) -> String {
+        access.users.user(named: username) != nil ? username : "(unknown user)"
+    }
+
+    /// Only local paths: `next` must not send a signed-in user to another site. A whitelist, not a
+    /// blacklist: browsers drop tabs and newlines from a Location URL, so "/\t/evil.example" would
+    /// become "//evil.example"; only path and query characters pass, and never two leading slashes.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), next.count <= 2048,
+              next.unicodeScalars.allSatisfy(allowedInNext.contains) else { return "/" }
         return next
     }
+
+    private static let allowedInNext = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_.~?=&%+")
 
     /// An `application/x-www-form-urlencoded` body (at most 16 KB).
     static func form(_ request: Request) async throws -> [String: String] {

@@ -55,7 +55,15 @@ enum Responses {
         return response
     }
 
-    static func text(_ text: String, contentType: String) -> Response {
+    /// A public, cacheable asset (the stylesheet): the same for every viewer.
+    static func asset(_ text: String, contentType: String) -> Response {
         Response(status: .ok, headers: [.contentType: contentType, .cacheControl: "public, max-age=3600"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// Text computed for one viewer (a scoped report): never cached, with the security headers.
+    static func scopedText(_ text: String, contentType: String) -> Response {
+        var headers = securityHeaders
+        headers[.contentType] = contentType
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }

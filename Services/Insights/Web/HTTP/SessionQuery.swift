@@ -25,6 +25,8 @@ struct SessionQuery {
     }
 
     static let maximumLimit = 500
+    /// Far beyond any program's sessions, and small enough that offset + limit never overflows.
+    static let maximumOffset = 10_000_000
 
     static func parse(_ request: Request, scope: AccessScope, calendar: Calendar, defaultLimit: Int = 50) throws(Failure) -> SessionQuery {
         let query = request.uri.queryParameters
@@ -82,7 +84,9 @@ struct SessionQuery {
         }
         var offset = 0
         if let text = value("offset") {
-            guard let number = Int(text), number >= 0 else { throw .invalid(field: "offset", message: "'\(text)' is not a whole number ≥ 0") }
+            guard let number = Int(text), (0...maximumOffset).contains(number) else {
+                throw .invalid(field: "offset", message: "'\(text)' is not a whole number in 0...\(maximumOffset)")
+            }
             offset = number
         }
         return SessionQuery(filter: filter, requestedClusters: clusters, limit: limit, offset: offset, parameters: parameters)

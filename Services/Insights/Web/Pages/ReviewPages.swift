@@ -67,7 +67,7 @@ extension InsightsDashboard {
         let report = try review(query, viewer: viewer)
         switch request.uri.queryParameters["format"].map(String.init) ?? "json" {
         case "json": return Responses.json(report)
-        case "markdown": return Responses.text(report.markdown(), contentType: "text/markdown; charset=utf-8")
+        case "markdown": return Responses.scopedText(report.markdown(), contentType: "text/markdown; charset=utf-8")
         case let other: throw Refusal.badRequest("format: '\(other)' is not json or markdown")
         }
     }
