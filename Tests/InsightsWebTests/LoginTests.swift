@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 @testable import InsightsWeb
 
@@ -144,5 +145,38 @@ import Testing
             clock.now.withLock { $0 = $0.addingTimeInterval(15 * 60 + 1) }
             #expect(try await Self.signIn(client, username: "lead", password: DashboardFixture.leadPassword).session != nil)
         }
+    }
+}
+
+/// Password checks run one at a time off the cooperative pool, and a flood beyond the queue's
+/// capacity is refused without running.
+@Suite struct PasswordCheckQueueTests {
+    final class Tally: Sendable {
+        let state = Mutex((running: 0, most: 0, ran: 0))
+    }
+
+    @Test func checksRunOneAtATimeAndAFloodIsRefused() async {
+        let queue = PasswordCheckQueue(maxWaiting: 3)
+        let tally = Tally()
+        let results = await withTaskGroup(of: Bool?.self) { group in
+            for _ in 0..<12 {
+                group.addTask {
+                    await queue.run {
+                        tally.state.withLock { $0.running += 1; $0.most = max($0.most, $0.running); $0.ran += 1 }
+                        usleep(20_000)
+                        tally.state.withLock { $0.running -= 1 }
+                        return true
+                    }
+                }
+            }
+            var all: [Bool?] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        let (_, most, ran) = tally.state.withLock { $0 }
+        #expect(most == 1, "never two checks at once")
+        #expect(results.contains(nil), "12 at once with room for 3: some are refused")
+        #expect(results.compactMap { $0 }.count == ran, "a refused check never ran")
+        #expect(ran >= 3)
     }
 }

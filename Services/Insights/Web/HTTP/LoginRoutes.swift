@@ -37,7 +37,12 @@ extension InsightsDashboard {
             return loginForm(next: Self.safeNext(form["next"]), viewer: nil, error: "Too many failed sign-ins for this user. Try again in 15 minutes.",
                              username: username, status: .tooManyRequests)
         }
-        guard let user = access.users.authenticate(username: username, password: form["password"] ?? "") else {
+        let users = access.users, password = form["password"] ?? ""
+        guard let checked = await access.passwordChecks.run({ users.authenticate(username: username, password: password) }) else {
+            logger.warning("sign-in refused: too many password checks waiting")
+            return Responses.problem(.serviceUnavailable, "too many sign-ins at once; try again in a few seconds", headers: [.retryAfter: "5"])
+        }
+        guard let user = checked else {
             access.throttle.recordFailure(username)
             logger.notice("sign-in refused", metadata: ["username": "\(loggable(username))"])
             return loginForm(next: Self.safeNext(form["next"]), viewer: nil, error: "Wrong username or password.", username: username, status: .unauthorized)

@@ -26,11 +26,13 @@ public struct AccessControl: Sendable {
     public let secureCookies: Bool
     public let sessionLifetime: Duration
     public let throttle: LoginThrottle
+    public let passwordChecks: PasswordCheckQueue
 
     public init(users: UserDirectory, sessionLifetime: Duration, secureCookies: Bool, now: @escaping @Sendable () -> Date = { Date() }) {
         self.users = users
         self.sessions = LoginSessions(lifetime: sessionLifetime, now: now)
         self.throttle = LoginThrottle(now: now)
+        self.passwordChecks = PasswordCheckQueue()
         self.secureCookies = secureCookies
         self.sessionLifetime = sessionLifetime
     }
