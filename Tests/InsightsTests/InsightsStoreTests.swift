@@ -354,3 +354,31 @@ import TestSupport
         #expect(try store.session(id: "S-404") == nil)
     }
 }
+
+/// A rules file changed between runs reaches every stored session at start, not only those that
+/// get a new event; the same rules again re-evaluate nothing.
+@Suite struct RulesChangeTests {
+    @Test func reopeningWithOtherRulesReevaluatesEverySession() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rules-change-\(UUID()).sqlite").path
+        let clock = ManualClock(TestEvents.start + 86_400)
+        let lenient = FlagRules(
+            severities: FlagRules.default.severities.merging([.mentorPartlyPrepared: .off]) { $1 }, lowRatingAtMost: 1,
+            feedbackGracePeriod: .seconds(3600), redWhenYellowReasonsAtLeast: nil)
+        do {
+            let store = try InsightsStore(path: path, rules: lenient, clock: clock.function)
+            try store.apply(TestEvents.scheduled("S-1"))
+            try store.apply(TestEvents.completed("S-1", prep: .partial, followUp: true))
+            try store.apply(TestEvents.feedback("S-1", rating: 2, comment: "Useful session."))
+            let record = try #require(try store.records().first)
+            #expect(record.flag == .green, "partial prep is off and 2 is not low under these rules: \(record.flag)")
+        }
+        // The operator switches partial prep back on and makes 2 a low rating: S-1 gets no new event.
+        let strict = try InsightsStore(path: path, rules: .default, clock: clock.function)
+        let record = try #require(try strict.records().first)
+        #expect(record.flag.level == .red)
+        #expect(record.flag.reasons == [.mentorPartlyPrepared, .lowRating])
+        // Reopened with the same rules: nothing to do, and the flag stays.
+        let again = try InsightsStore(path: path, rules: .default, clock: clock.function)
+        #expect(try again.records().first?.flag == record.flag)
+    }
+}

@@ -43,4 +43,12 @@ public struct FlagRules: Sendable, Equatable {
         lowRatingAtMost: 2, feedbackGracePeriod: .seconds(48 * 3600), redWhenYellowReasonsAtLeast: 3)
 
     public func severity(of reason: FlagReason) -> Severity { severities[reason] ?? .off }
+
+    /// A canonical text of the rules: equal rules give equal text. The store keeps it to notice a
+    /// changed rules file at start.
+    public var fingerprint: String {
+        let severities = FlagReason.allCases.map { "\($0.rawValue)=\(severity(of: $0).rawValue)" }.joined(separator: ",")
+        return "\(severities);low_rating_at_most=\(lowRatingAtMost);grace=\(feedbackGracePeriod.components.seconds);"
+            + "red_when_yellow=\(redWhenYellowReasonsAtLeast.map(String.init) ?? "never")"
+    }
 }

@@ -60,6 +60,26 @@ public final class InsightsStore: Sendable {
         self.settleWindow = settleWindow
         self.clock = clock
         try StoreSchema.migrator().migrate(database)
+        try reevaluateIfRulesChanged()
+    }
+
+    /// A rules file changed between runs (a reason switched on, a threshold moved) must reach every
+    /// session, not only those that happen to get a new event: re-fold them all, in one transaction,
+    /// so their levels show at once and changes go through the settle window and the sweep as usual.
+    private func reevaluateIfRulesChanged() throws {
+        let fingerprint = evaluator.rules.fingerprint
+        let now = clock()
+        let reevaluated = try database.write { db in
+            let stored = try String.fetchOne(db, sql: "SELECT value FROM store_settings WHERE key = 'flag_rules'")
+            guard stored != fingerprint else { return 0 }
+            let sessions = try String.fetchAll(db, sql: "SELECT session_id FROM sessions ORDER BY session_id")
+            for session in sessions { _ = try refold(SessionID(session), now: now, in: db) }
+            try db.execute(sql: "INSERT OR REPLACE INTO store_settings (key, value) VALUES ('flag_rules', ?)", arguments: [fingerprint])
+            return sessions.count
+        }
+        if reevaluated > 0 {
+            Self.logger.notice("flag rules changed since the last run: every session re-evaluated", metadata: ["sessions": "\(reevaluated)"])
+        }
     }
 
     // MARK: Writing

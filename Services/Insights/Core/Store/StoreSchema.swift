@@ -136,6 +136,14 @@ enum StoreSchema {
                     FROM sessions s
                     """)
         }
+        migrator.registerMigration("v3-store-settings") { db in
+            // What the stored flags were computed with (the rules' fingerprint), so a changed rules
+            // file re-evaluates every session at start instead of only those that get a new event.
+            try db.create(table: "store_settings") { table in
+                table.primaryKey("key", .text)
+                table.column("value", .text).notNull()
+            }
+        }
         return migrator
     }
 }
