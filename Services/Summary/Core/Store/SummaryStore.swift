@@ -4,8 +4,8 @@ import Model
 
 /// The summary service's own SQLite database (GRDB): the session facts it folds (booking,
 /// outcome, feedback with its key phrases, scored sentiment, transcript notes, pre-session form,
-/// each with the `EventOrder` of the event it came from), the mentor's approved text, and the current summary and agenda of each session with the event
-/// that last caused them.
+/// each with the `EventOrder` of the event it came from), the mentor's approved text, and the
+/// current summary and agenda of each session with the event that last caused them.
 ///
 /// Every event is applied in one write transaction, so concurrent events of one session see each
 /// other's effects and a crash leaves either all or nothing of an event.
