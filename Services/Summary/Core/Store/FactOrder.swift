@@ -10,7 +10,8 @@ enum FactOrder {
     static let columns = "event_time, event_type, event_source, event_id"
 
     static func arguments(_ order: EventOrder?) -> StatementArguments {
-        [order?.time.timeIntervalSince1970, order?.type.rawValue, order?.source, order?.id]
+        // Seconds since the reference date: the value `Date` holds, so it reads back exactly equal.
+        [order?.time.timeIntervalSinceReferenceDate, order?.type.rawValue, order?.source, order?.id]
     }
 
     /// The order stored with the row; nil for rows written before orders were stored.
@@ -18,7 +19,7 @@ enum FactOrder {
         guard let time: Double = row["event_time"], let typeName: String = row["event_type"], let type = EventType(rawValue: typeName),
             let source: String = row["event_source"], let id: String = row["event_id"]
         else { return nil }
-        return EventOrder(time: Date(timeIntervalSince1970: time), type: type, source: source, id: id)
+        return EventOrder(time: Date(timeIntervalSinceReferenceDate: time), type: type, source: source, id: id)
     }
 
     /// Whether an event at `order` may replace the session's row in `table`: there is none, it has
