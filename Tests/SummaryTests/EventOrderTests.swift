@@ -1,5 +1,6 @@
 import Codec
 import Foundation
+import GRDB
 import Model
 import ServiceKit
 import Testing
@@ -116,5 +117,33 @@ import Testing
         _ = try engine.apply(Fixture.transcript("S-1", "Vikram: I will share the SQL practice sheet tomorrow."))
         let summary = try #require(try engine.currentSummary("S-1"))
         #expect(summary.actionItems == [ActionItem(text: "I will share the SQL practice sheet tomorrow", owner: .mentor, dueHint: "tomorrow")])
+    }
+}
+
+@Suite struct SummaryStoreMigrationTests {
+    @Test func factsStoredBeforeOrdersWereKeptAreReplacedByTheNextEvent() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("summary-migration-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // A v1 database with a comment and an approval, as a running service has them.
+        let old = try DatabaseQueue(path: directory.appendingPathComponent("summary.sqlite").path)
+        try SummaryStore.migrator.migrate(old, upTo: "v1")
+        try old.write { db in
+            try db.execute(sql: "INSERT INTO feedback (session_id, rating, comment, key_phrases) VALUES ('S-1', 2, 'Old comment', '[]')")
+            try db.execute(sql: """
+                INSERT INTO approval (session_id, mentor_id, text, key_phrases, action_items, highlights)
+                VALUES ('S-1', 'M-1', 'Old approval.', '[]', '[]', '[]')
+                """)
+        }
+        try old.close()
+
+        let engine = SummaryEngine(store: try SummaryStore(directory: directory, name: "summary"))
+        _ = try engine.apply(Fixture.scheduled(Fixture.booking("S-1")))
+        _ = try engine.apply(Fixture.completed("S-1"))
+        #expect(try engine.currentSummary("S-1")?.text == "Old approval.")
+        _ = try engine.apply(Fixture.feedback("S-1", rating: 5, "Great walkthrough of SQL window functions"))
+        #expect(try engine.currentSummary("S-1")?.keyPhrases == ["SQL window functions", "walkthrough"])
+        _ = try engine.apply(Fixture.event(.summaryApproved(SummaryApproved(sessionID: "S-1", mentorID: "M-1", text: "New approval.", edited: true))))
+        #expect(try engine.currentSummary("S-1")?.text == "New approval.")
     }
 }
