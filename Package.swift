@@ -242,7 +242,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SummaryTests",
-            dependencies: ["SummaryCore", "Model", "Codec", "ServiceKit", "TestSupport"],
+            dependencies: ["SummaryCore", "Model", "Codec", "ServiceKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/SummaryTests",
             swiftSettings: strict
         ),

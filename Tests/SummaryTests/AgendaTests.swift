@@ -1,5 +1,7 @@
+import Codec
 import Foundation
 import Model
+import ServiceKit
 import Testing
 @testable import SummaryCore
 
@@ -67,5 +69,27 @@ import Testing
     @Test func painPointsRankBySessionsMentioningThemWithoutRepeats() {
         let ranked = PainPoints.rank([["sql joins", "audio"], ["sql joins"], ["joins", "deadlines"], ["deadlines"], ["audio"], ["audio"]])
         #expect(ranked == ["audio", "deadlines", "sql joins"])
+    }
+}
+
+@Suite struct AgendaLimitTests {
+    @Test func linesBuiltFromFieldsNearTheTextLimitAreClippedAndStillValid() throws {
+        let engine = try Fixture.engine()
+        _ = try engine.apply(Fixture.scheduled(Fixture.booking("S-1")))
+        let words = String(repeating: "goals ", count: 2_000)
+        let expectation = String(words.prefix(9_995))
+        #expect(expectation.unicodeScalars.count == 9_995)
+        let form = Fixture.event(.preworkSubmitted(PreworkSubmitted(
+            sessionID: "S-1", learnerID: "L-1", prework: Prework(expectations: expectation, topics: [expectation], blockers: [expectation]))))
+        let emissions = try engine.apply(form)
+        let agenda = try #require(emissions.agendas.first).agenda
+        for line in agenda.items + agenda.checklist {
+            #expect(line.unicodeScalars.count <= Limits.textLength)
+        }
+        #expect(agenda.items.contains { $0.hasPrefix("Learner expects: goals") && $0.hasSuffix("…") })
+        #expect(agenda.checklist.contains { $0.hasPrefix("Review the learner's goals: goals") && $0.hasSuffix("…") })
+        let emission = try #require(emissions.first)
+        let event = CloudEvent(id: try #require(emission.id), source: "/mentorflow/summary", time: Fixture.start, data: emission.data)
+        #expect(EventCodec.validate(event).isEmpty)
     }
 }

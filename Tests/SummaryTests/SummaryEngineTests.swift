@@ -73,14 +73,19 @@ import Testing
         #expect(final.text == "Reworked Asha's resume together.")
         #expect(final.actionItems.count == 2, "the reviewed draft's action items stay")
 
-        #expect(try engine.apply(Fixture.feedback("S-1", rating: 5, "Great help with the resume")).isEmpty)
-        #expect(try engine.apply(Fixture.scored("S-1", .positive)).isEmpty)
-        #expect(try engine.currentSummary("S-1") == final)
+        // Later facts never bring a machine draft back: the text stays the mentor's (a revision,
+        // if any, is final with the current key phrases).
+        let later = try engine.apply(Fixture.feedback("S-1", rating: 5, "Great help with the resume")).summaries
+            + engine.apply(Fixture.scored("S-1", .positive)).summaries
+        #expect(later.allSatisfy { $0.summary.status == .final && $0.summary.text == final.text })
+        let current = try #require(try engine.currentSummary("S-1"))
+        #expect(current.text == final.text && current.status == .final && current.actionItems == final.actionItems)
 
-        let edited = Fixture.event(.summaryApproved(SummaryApproved(sessionID: "S-1", mentorID: "M-1", text: "Reworked the resume; template shared.", edited: true)))
+        let edited = Fixture.event(.summaryApproved(SummaryApproved(sessionID: "S-1", mentorID: "M-1", text: "Reworked the resume; template shared.", edited: true, reviewedVersion: current.version)))
         let second = try engine.apply(edited).summaries[0].summary
-        #expect(second.version == 4)
+        #expect(second.version == current.version + 1)
         #expect(second.status == .final)
+        #expect(second.text == "Reworked the resume; template shared.")
     }
 
     @Test func anApprovalBeforeAnyDraftIsFinalAtOnceAndStaysFinal() throws {

@@ -123,19 +123,12 @@ public enum SessionProjection {
         return detail
     }
 
-    /// The fixed fold order: event time, then the catalogue order of the type (a booking before
-    /// its outcome before its feedback when the LMS stamps them alike), then source and id.
+    /// The fixed fold order, `EventOrder`: event time, then the catalogue order of the type (a
+    /// booking before its outcome before its feedback when the LMS stamps them alike), then source
+    /// and id. The summary service keeps its facts by the same rule.
     public static func ordered(_ events: [CloudEvent]) -> [CloudEvent] {
-        events.sorted { lhs, rhs in
-            if lhs.time != rhs.time { return lhs.time < rhs.time }
-            let left = rank[lhs.eventType] ?? 0, right = rank[rhs.eventType] ?? 0
-            if left != right { return left < right }
-            if lhs.source != rhs.source { return lhs.source < rhs.source }
-            return lhs.id < rhs.id
-        }
+        events.sorted { $0.order < $1.order }
     }
-
-    private static let rank: [EventType: Int] = Dictionary(uniqueKeysWithValues: EventType.allCases.enumerated().map { ($1, $0) })
 
     private static func apply(outcome: SessionOutcome, state: SessionState, at time: Date, to record: inout SessionRecord) {
         record.state = state

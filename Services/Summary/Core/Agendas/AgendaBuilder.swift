@@ -69,7 +69,17 @@ public struct AgendaBuilder: Sendable {
             ? "Pre-session form not submitted: ask for topics at the start"
             : "Read the learner's pre-session form")
         if !open.isEmpty { checklist.append("Check progress on \(open.count) open action item\(open.count == 1 ? "" : "s")") }
-        return Agenda(items: Array(items.prefix(Limits.listCount)), checklist: checklist, firstSession: firstSession)
+        return Agenda(items: items.prefix(Limits.listCount).map(Self.clipped), checklist: checklist.map(Self.clipped), firstSession: firstSession)
+    }
+
+    /// A line cut to `Limits.textLength` (Unicode scalars, as the codec counts) at a word, with
+    /// "…": the form's fields may each be near that limit, and a prefix such as "Learner expects: "
+    /// must not make the agenda fail validation after the store committed it.
+    static func clipped(_ line: String) -> String {
+        guard line.unicodeScalars.count > Limits.textLength else { return line }
+        var scalars = String.UnicodeScalarView(line.unicodeScalars.prefix(Limits.textLength - 1))
+        if let space = scalars.lastIndex(of: " ") { scalars = String.UnicodeScalarView(scalars[..<space]) }
+        return String(scalars) + "…"
     }
 
     static func day(_ date: Date) -> String { SummaryWriter.format(date, pattern: "yyyy-MM-dd") }

@@ -15,10 +15,13 @@ import ServiceKit
 /// - Output ids are `DeterministicID`s of the session and version (agenda: revision), and the
 ///   event that caused the current version re-emits it when it comes again (a crash after the
 ///   commit but before the publish), so a redelivery republishes the same id.
-/// - `summary.approved` stores the mentor's text as final (with the key phrases, action items and
-///   highlights of the draft they reviewed) and publishes it as a new version, status `final`.
-///   Facts that arrive later are stored but never produce a machine draft over a final summary;
-///   only another `summary.approved` revises it.
+/// - Each fact (outcome, feedback, sentiment, transcript, pre-session form) is kept from the event
+///   that sorts latest by `EventOrder` (event time, type, source, id), the rule insights folds by,
+///   so a late delivery of an older event never replaces a newer fact.
+/// - `summary.approved` stores the mentor's text (the approval of the highest reviewed version
+///   counts) and the summary becomes `final`: that text, with the key phrases, action items and
+///   highlights of the current facts. A later fact never brings a machine draft back; when it
+///   changes the phrases, items or highlights it publishes a new final version with the same text.
 public final class SummaryEngine: Sendable {
     public let store: SummaryStore
     public let name: String
@@ -26,12 +29,19 @@ public final class SummaryEngine: Sendable {
     let transcripts: TranscriptReader
     let writer = SummaryWriter()
     let agendas = AgendaBuilder()
+    /// Runs between reading a transcript and storing it: a test seam to commit a booking in between.
+    let transcriptRead: @Sendable () throws -> Void
 
-    public init(store: SummaryStore, name: String = "summary", stopwords: Stopwords = .bundled) {
+    public convenience init(store: SummaryStore, name: String = "summary", stopwords: Stopwords = .bundled) {
+        self.init(store: store, name: name, stopwords: stopwords, transcriptRead: {})
+    }
+
+    init(store: SummaryStore, name: String, stopwords: Stopwords, transcriptRead: @escaping @Sendable () throws -> Void) {
         self.store = store
         self.name = name
         keyPhrases = KeyPhraseExtractor(stopwords: stopwords)
         transcripts = TranscriptReader(stopwords: stopwords)
+        self.transcriptRead = transcriptRead
     }
 
     /// The event types the engine reads.
@@ -44,6 +54,7 @@ public final class SummaryEngine: Sendable {
     public func apply(_ event: CloudEvent) throws -> [Emission] {
         // Name-based, so it stores as plain text (SQLite text stops at a NUL).
         let cause = DeterministicID.make(event.source, event.id)
+        let order = event.order
         switch event.data {
         case .sessionScheduled(let scheduled):
             let booking = scheduled.booking
@@ -51,55 +62,59 @@ public final class SummaryEngine: Sendable {
                 try FactsRecords.save(booking, db)
                 if let text = try FactsRecords.transcriptReadWithoutNames(booking.sessionID, db) {
                     let notes = transcripts.read(text, participants: Self.participants(booking))
-                    try FactsRecords.save(transcript: text, notes: notes, readWithNames: true, for: booking.sessionID, db)
+                    try FactsRecords.saveReadingWithNames(notes, for: booking.sessionID, db)
                 }
                 return try refreshSummary(booking.sessionID, cause: cause, db) + refreshAgenda(booking.sessionID, cause: cause, db)
             }
         case .sessionCompleted(let completed):
             return try record(RecordedOutcome(status: .completed, actualDurationMin: completed.actualDurationMin, outcome: completed.outcome),
-                              for: completed.sessionID, cause: cause)
+                              order: order, for: completed.sessionID, cause: cause)
         case .sessionNoShow(let noShow):
-            return try record(RecordedOutcome(status: .noShow, outcome: noShow.outcome), for: noShow.sessionID, cause: cause)
+            return try record(RecordedOutcome(status: .noShow, outcome: noShow.outcome), order: order, for: noShow.sessionID, cause: cause)
         case .sessionCancelled(let cancelled):
             return try record(RecordedOutcome(status: .cancelled, outcome: cancelled.outcome, reason: cancelled.reason),
-                              for: cancelled.sessionID, cause: cause)
+                              order: order, for: cancelled.sessionID, cause: cause)
         case .sessionRescheduled(let moved):
             return try record(RecordedOutcome(status: .rescheduled, outcome: moved.outcome, reason: moved.reason, newScheduledAt: moved.newScheduledAt),
-                              for: moved.sessionID, cause: cause)
+                              order: order, for: moved.sessionID, cause: cause)
         case .feedbackSubmitted(let submitted):
             let feedback = RecordedFeedback(
                 rating: submitted.feedback.rating, comment: submitted.feedback.comment, keyPhrases: keyPhrases.extract(submitted.feedback.comment))
             return try store.write { db in
-                try FactsRecords.save(feedback, for: submitted.sessionID, db)
+                try FactsRecords.save(feedback, order: order, for: submitted.sessionID, db)
                 return try refreshSummary(submitted.sessionID, cause: cause, db)
             }
         case .feedbackScored(let scored):
             let sentiment = RecordedSentiment(label: scored.result.label, aspects: scored.result.aspects, feedbackMissing: scored.feedbackMissing)
             return try store.write { db in
-                try FactsRecords.save(sentiment, for: scored.sessionID, db)
+                try FactsRecords.save(sentiment, order: order, for: scored.sessionID, db)
                 return try refreshSummary(scored.sessionID, cause: cause, db)
             }
         case .transcriptSubmitted(let submitted):
             let sessionID = submitted.sessionID
-            let booking = try store.read { try FactsRecords.booking(sessionID, $0) }
             let text = submitted.transcript.text
-            let notes = transcripts.read(text, participants: booking.map(Self.participants) ?? SessionParticipants())
+            // Read (up to 100k characters) outside the write transaction, with the names known now;
+            // inside it the booking is looked up again and the text read again if it appeared or
+            // changed meanwhile, so a booking committed in between is never missed.
+            let seen = try store.read { try FactsRecords.booking(sessionID, $0) }.map(Self.participants)
+            let notes = transcripts.read(text, participants: seen ?? SessionParticipants())
+            try transcriptRead()
             return try store.write { db in
-                try FactsRecords.save(transcript: text, notes: notes, readWithNames: booking != nil, for: sessionID, db)
+                let known = try FactsRecords.booking(sessionID, db).map(Self.participants)
+                let current = known == seen ? notes : transcripts.read(text, participants: known ?? SessionParticipants())
+                try FactsRecords.save(transcript: text, notes: current, readWithNames: known != nil, order: order, for: sessionID, db)
                 return try refreshSummary(sessionID, cause: cause, db)
             }
         case .preworkSubmitted(let submitted):
             return try store.write { db in
-                try FactsRecords.save(submitted.prework, for: submitted.sessionID, db)
+                try FactsRecords.save(submitted.prework, order: order, for: submitted.sessionID, db)
                 return try refreshAgenda(submitted.sessionID, cause: cause, db)
             }
         case .summaryApproved(let approved):
             return try store.write { db in
-                let reviewed = try PublishedRecords.summary(approved.sessionID, db)?.content
-                let final = SummaryContent(
-                    text: approved.text, keyPhrases: reviewed?.keyPhrases ?? [], actionItems: reviewed?.actionItems ?? [],
-                    highlights: reviewed?.highlights ?? [], status: .final)
-                try PublishedRecords.saveApproval(final, mentorID: approved.mentorID, for: approved.sessionID, db)
+                let approval = PublishedRecords.StoredApproval(
+                    text: approved.text, mentorID: approved.mentorID, reviewedVersion: approved.reviewedVersion, order: order)
+                try PublishedRecords.save(approval, for: approved.sessionID, db)
                 return try refreshSummary(approved.sessionID, cause: cause, db)
             }
         default:
@@ -121,18 +136,19 @@ public final class SummaryEngine: Sendable {
         DeterministicID.make(name, EventType.agendaGenerated.rawValue, sessionID.rawValue, String(revision))
     }
 
-    private func record(_ outcome: RecordedOutcome, for sessionID: SessionID, cause: String) throws -> [Emission] {
+    private func record(_ outcome: RecordedOutcome, order: EventOrder, for sessionID: SessionID, cause: String) throws -> [Emission] {
         try store.write { db in
-            try FactsRecords.save(outcome, for: sessionID, db)
+            try FactsRecords.save(outcome, order: order, for: sessionID, db)
             return try refreshSummary(sessionID, cause: cause, db)
         }
     }
 
     private func refreshSummary(_ sessionID: SessionID, cause: String, _ db: Database) throws -> [Emission] {
         let content: SummaryContent
-        if let approved = try PublishedRecords.approval(sessionID, db) {
-            content = approved
-        } else if let draft = writer.draft(try FactsRecords.facts(sessionID, db)) {
+        let facts = try FactsRecords.facts(sessionID, db)
+        if let approval = try PublishedRecords.approval(sessionID, db) {
+            content = writer.final(approval.text, facts)
+        } else if let draft = writer.draft(facts) {
             content = draft
         } else {
             return []

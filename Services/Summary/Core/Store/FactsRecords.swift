@@ -1,3 +1,4 @@
+import Codec
 import Foundation
 import GRDB
 import Model
@@ -30,17 +31,24 @@ enum FactsRecords {
             pmCluster: PMClusterID(rawValue: row["pm_cluster"]))
     }
 
-    /// Keeps a final status over a late `rescheduled` (see `RecordedOutcome.isReplaced(by:)`).
-    static func save(_ outcome: RecordedOutcome, for sessionID: SessionID, _ db: Database) throws {
-        if let current = try self.outcome(sessionID, db), !current.isReplaced(by: outcome) { return }
+    /// Keeps the outcome of the event that sorts latest (`EventOrder`), except that a final status
+    /// (completed, no-show, cancelled) is never replaced by `rescheduled`, whichever came later
+    /// (see `RecordedOutcome.isReplaced(by:)`). Both rules are independent of arrival order.
+    static func save(_ outcome: RecordedOutcome, order: EventOrder, for sessionID: SessionID, _ db: Database) throws {
+        if let current = try self.outcome(sessionID, db) {
+            if !current.isReplaced(by: outcome) { return }
+            if current.status != .rescheduled || outcome.status == .rescheduled {
+                guard try FactOrder.isLatest(order, in: "outcome", sessionID, db) else { return }
+            }
+        }
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO outcome (session_id, status, actual_duration_min, learner_attended, mentor_prep, follow_up,
-                reason, new_scheduled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                reason, new_scheduled_at, \(FactOrder.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 sessionID.rawValue, outcome.status.rawValue, outcome.actualDurationMin, outcome.outcome.learnerAttended.rawValue,
                 outcome.outcome.mentorPrep.rawValue, outcome.outcome.followUpScheduled, outcome.reason,
                 outcome.newScheduledAt?.timeIntervalSince1970,
-            ])
+            ] + FactOrder.arguments(order))
     }
 
     static func outcome(_ sessionID: SessionID, _ db: Database) throws -> RecordedOutcome? {
@@ -55,8 +63,10 @@ enum FactsRecords {
             reason: row["reason"], newScheduledAt: newAt.map(Date.init(timeIntervalSince1970:)))
     }
 
-    static func save(_ feedback: RecordedFeedback, for sessionID: SessionID, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO feedback (session_id, rating, comment, key_phrases) VALUES (?, ?, ?, ?)").execute(arguments: [sessionID.rawValue, feedback.rating, feedback.comment, JSONColumn.encode(feedback.keyPhrases)])
+    /// Keeps the feedback of the event that sorts latest (an edited comment replaces the first).
+    static func save(_ feedback: RecordedFeedback, order: EventOrder, for sessionID: SessionID, _ db: Database) throws {
+        guard try FactOrder.isLatest(order, in: "feedback", sessionID, db) else { return }
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO feedback (session_id, rating, comment, key_phrases, \(FactOrder.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").execute(arguments: [sessionID.rawValue, feedback.rating, feedback.comment, JSONColumn.encode(feedback.keyPhrases)] + FactOrder.arguments(order))
     }
 
     static func feedback(_ sessionID: SessionID, _ db: Database) throws -> RecordedFeedback? {
@@ -65,8 +75,10 @@ enum FactsRecords {
         }
     }
 
-    static func save(_ sentiment: RecordedSentiment, for sessionID: SessionID, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO sentiment (session_id, label, aspects, feedback_missing) VALUES (?, ?, ?, ?)").execute(arguments: [sessionID.rawValue, sentiment.label.rawValue, JSONColumn.encode(sentiment.aspects.map(\.rawValue)), sentiment.feedbackMissing])
+    /// Keeps the score of the event that sorts latest.
+    static func save(_ sentiment: RecordedSentiment, order: EventOrder, for sessionID: SessionID, _ db: Database) throws {
+        guard try FactOrder.isLatest(order, in: "sentiment", sessionID, db) else { return }
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO sentiment (session_id, label, aspects, feedback_missing, \(FactOrder.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").execute(arguments: [sessionID.rawValue, sentiment.label.rawValue, JSONColumn.encode(sentiment.aspects.map(\.rawValue)), sentiment.feedbackMissing] + FactOrder.arguments(order))
     }
 
     static func sentiment(_ sessionID: SessionID, _ db: Database) throws -> RecordedSentiment? {
@@ -76,11 +88,22 @@ enum FactsRecords {
         return RecordedSentiment(label: label, aspects: JSONColumn.strings(row["aspects"]).compactMap(Aspect.init(rawValue:)), feedbackMissing: row["feedback_missing"])
     }
 
-    static func save(transcript text: String, notes: TranscriptNotes, readWithNames: Bool, for sessionID: SessionID, _ db: Database) throws {
+    /// Keeps the transcript of the event that sorts latest (a corrected transcript replaces the first).
+    static func save(transcript text: String, notes: TranscriptNotes, readWithNames: Bool, order: EventOrder, for sessionID: SessionID, _ db: Database) throws {
+        guard try FactOrder.isLatest(order, in: "transcript", sessionID, db) else { return }
         try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO transcript (session_id, text, read_with_names, highlights, action_items, key_phrases) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO transcript (session_id, text, read_with_names, highlights, action_items, key_phrases, \(FactOrder.columns))
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [sessionID.rawValue, text, readWithNames, JSONColumn.encode(notes.highlights),
-                             JSONColumn.encode(notes.actionItems), JSONColumn.encode(notes.keyPhrases)])
+                             JSONColumn.encode(notes.actionItems), JSONColumn.encode(notes.keyPhrases)] + FactOrder.arguments(order))
+    }
+
+    /// Replaces the reading of the stored transcript by one made with the participants' names.
+    static func saveReadingWithNames(_ notes: TranscriptNotes, for sessionID: SessionID, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            UPDATE transcript SET read_with_names = 1, highlights = ?, action_items = ?, key_phrases = ? WHERE session_id = ?
+            """).execute(arguments: [JSONColumn.encode(notes.highlights), JSONColumn.encode(notes.actionItems), JSONColumn.encode(notes.keyPhrases),
+                             sessionID.rawValue])
     }
 
     static func transcript(_ sessionID: SessionID, _ db: Database) throws -> TranscriptNotes? {
@@ -95,8 +118,10 @@ enum FactsRecords {
         try String.fetchOne(try db.cachedStatement(sql: "SELECT text FROM transcript WHERE session_id = ? AND NOT read_with_names"), arguments: [sessionID.rawValue])
     }
 
-    static func save(_ prework: Prework, for sessionID: SessionID, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO prework (session_id, expectations, topics, blockers) VALUES (?, ?, ?, ?)").execute(arguments: [sessionID.rawValue, prework.expectations, JSONColumn.encode(prework.topics), JSONColumn.encode(prework.blockers)])
+    /// Keeps the form of the event that sorts latest.
+    static func save(_ prework: Prework, order: EventOrder, for sessionID: SessionID, _ db: Database) throws {
+        guard try FactOrder.isLatest(order, in: "prework", sessionID, db) else { return }
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO prework (session_id, expectations, topics, blockers, \(FactOrder.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").execute(arguments: [sessionID.rawValue, prework.expectations, JSONColumn.encode(prework.topics), JSONColumn.encode(prework.blockers)] + FactOrder.arguments(order))
     }
 
     static func prework(_ sessionID: SessionID, _ db: Database) throws -> Prework? {

@@ -1,3 +1,4 @@
+import Codec
 import GRDB
 import Model
 
@@ -31,23 +32,41 @@ enum PublishedRecords {
             ])
     }
 
-    /// The approved summary: the mentor's text with the phrases, items and highlights of the draft
-    /// they reviewed.
-    static func approval(_ sessionID: SessionID, _ db: Database) throws -> SummaryContent? {
-        try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM approval WHERE session_id = ?"), arguments: [sessionID.rawValue]).map { row in
-            SummaryContent(
-                text: row["text"], keyPhrases: JSONColumn.strings(row["key_phrases"]), actionItems: JSONColumn.actionItems(row["action_items"]),
-                highlights: JSONColumn.strings(row["highlights"]), status: .final)
+    /// The mentor's approval that counts: the text of the highest reviewed draft version (an
+    /// approval without one counts as version 0), ties broken by `EventOrder`, as insights does.
+    /// Only the text is kept: the key phrases, action items and highlights of the final summary are
+    /// the current facts' (see `SummaryEngine`).
+    struct StoredApproval: Equatable {
+        var text: String
+        var mentorID: MentorID
+        var reviewedVersion: Int?
+        var order: EventOrder?
+
+        /// Whether `other` counts over this one.
+        func isReplaced(by other: StoredApproval) -> Bool {
+            let mine = reviewedVersion ?? 0, theirs = other.reviewedVersion ?? 0
+            if mine != theirs { return mine < theirs }
+            guard let order, let otherOrder = other.order else { return true }
+            return order <= otherOrder
         }
     }
 
-    static func saveApproval(_ content: SummaryContent, mentorID: MentorID, for sessionID: SessionID, _ db: Database) throws {
+    static func approval(_ sessionID: SessionID, _ db: Database) throws -> StoredApproval? {
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM approval WHERE session_id = ?"), arguments: [sessionID.rawValue]).map { row in
+            StoredApproval(
+                text: row["text"], mentorID: MentorID(rawValue: row["mentor_id"]), reviewedVersion: row["reviewed_version"],
+                order: FactOrder.order(from: row))
+        }
+    }
+
+    /// Stores the approval unless the stored one counts over it.
+    static func save(_ approval: StoredApproval, for sessionID: SessionID, _ db: Database) throws {
+        if let current = try self.approval(sessionID, db), !current.isReplaced(by: approval) { return }
+        // key_phrases, action_items and highlights are v1 columns no longer read.
         try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO approval (session_id, mentor_id, text, key_phrases, action_items, highlights) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                sessionID.rawValue, mentorID.rawValue, content.text, JSONColumn.encode(content.keyPhrases),
-                JSONColumn.encode(content.actionItems), JSONColumn.encode(content.highlights),
-            ])
+            INSERT OR REPLACE INTO approval (session_id, mentor_id, text, key_phrases, action_items, highlights, reviewed_version, \(FactOrder.columns))
+            VALUES (?, ?, ?, '[]', '[]', '[]', ?, ?, ?, ?, ?)
+            """).execute(arguments: [sessionID.rawValue, approval.mentorID.rawValue, approval.text, approval.reviewedVersion] + FactOrder.arguments(approval.order))
     }
 
     struct StoredAgenda: Equatable {

@@ -3,9 +3,9 @@ import GRDB
 import Model
 
 /// The summary service's own SQLite database (GRDB): the session facts it folds (booking,
-/// outcome, feedback with its key phrases, scored sentiment, transcript notes, pre-session form),
-/// the mentor's approvals, and the current summary and agenda of each session with the event
-/// that last caused them.
+/// outcome, feedback with its key phrases, scored sentiment, transcript notes, pre-session form,
+/// each with the `EventOrder` of the event it came from), the mentor's approved text, and the
+/// current summary and agenda of each session with the event that last caused them.
 ///
 /// Every event is applied in one write transaction, so concurrent events of one session see each
 /// other's effects and a crash leaves either all or nothing of an event.
@@ -115,6 +115,19 @@ public final class SummaryStore: Sendable {
                 t.column("first_session", .boolean).notNull()
                 t.column("cause", .text).notNull()
             }
+        }
+        migrator.registerMigration("v2: event order of facts, reviewed version of approvals") { db in
+            // Facts are replaced only by an event that sorts later (`FactOrder`); rows from v1 have
+            // no order and are replaced by the next event.
+            for table in ["outcome", "feedback", "sentiment", "transcript", "prework", "approval"] {
+                try db.alter(table: table) { t in
+                    t.add(column: "event_time", .double)
+                    t.add(column: "event_type", .text)
+                    t.add(column: "event_source", .text)
+                    t.add(column: "event_id", .text)
+                }
+            }
+            try db.alter(table: "approval") { t in t.add(column: "reviewed_version", .integer) }
         }
         return migrator
     }

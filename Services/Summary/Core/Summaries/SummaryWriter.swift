@@ -24,14 +24,25 @@ public struct SummaryWriter: Sendable {
         if let rating = facts.feedback?.rating { first += ", rated \(rating)/5" }
         first += "."
         let second = feedbackSentence(facts.feedback, sentiment: facts.sentiment)
+        return SummaryContent(
+            text: Self.capitalized(first) + " " + second, keyPhrases: keyPhrases(facts),
+            actionItems: facts.transcript?.actionItems ?? [], highlights: facts.transcript?.highlights ?? [], status: .draft)
+    }
+
+    /// The mentor's approved text with the key phrases, action items and highlights of the facts
+    /// known now (composed each time, so a transcript that arrives after the approval still adds
+    /// its action items). Needs no booking or outcome: the mentor wrote the text.
+    public func final(_ approvedText: String, _ facts: SessionFacts) -> SummaryContent {
+        SummaryContent(
+            text: approvedText, keyPhrases: keyPhrases(facts), actionItems: facts.transcript?.actionItems ?? [],
+            highlights: facts.transcript?.highlights ?? [], status: .final)
+    }
+
+    /// The feedback's phrases, then the transcript's, without repeated words, at most five.
+    func keyPhrases(_ facts: SessionFacts) -> [String] {
         var phrases = (facts.feedback?.keyPhrases ?? []).map { KeyPhraseExtractor.Candidate(text: $0, stems: Self.stems($0), score: 0, firstPosition: 0) }
         phrases += (facts.transcript?.keyPhrases ?? []).map { KeyPhraseExtractor.Candidate(text: $0, stems: Self.stems($0), score: 0, firstPosition: 0) }
-        return SummaryContent(
-            text: Self.capitalized(first) + " " + second,
-            keyPhrases: phrases.diverse(limit: 5).map(\.text),
-            actionItems: facts.transcript?.actionItems ?? [],
-            highlights: facts.transcript?.highlights ?? [],
-            status: .draft)
+        return phrases.diverse(limit: 5).map(\.text)
     }
 
     func headline(booking: SessionBooking, outcome: RecordedOutcome, topics: [String]) -> String {
