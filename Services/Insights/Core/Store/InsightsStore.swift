@@ -48,7 +48,7 @@ public final class InsightsStore: Sendable {
     public init(
         path: String?, rules: FlagRules = .default, settleWindow: Duration = .seconds(60), clock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
-        var configuration = Configuration()
+        let configuration = Configuration()
         if let path {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
