@@ -2,6 +2,7 @@ import ArgumentParser
 import Codec
 import Foundation
 import IngestCore
+import InsightsCore
 import Model
 import SentimentAnalysis
 import SummaryCore
@@ -27,7 +28,7 @@ struct SummarizeCommand: ParsableCommand {
     @Option(help: "A folder of extra sentiment lexicon *.tsv files.") var lexiconDir: String?
 
     func run() throws {
-        let analyzer = try SentimentCommand.analyzer(lexiconDir: lexiconDir)
+        let loader = CSVSessionLoader(analyzer: try SentimentCommand.analyzer(lexiconDir: lexiconDir))
         let engine = SummaryEngine(store: try SummaryStore())
         guard let input = FileHandle(forReadingAtPath: csv) else { throw ValidationError("cannot read \(csv)") }
         let sink = try OutputFile(output)
@@ -67,11 +68,8 @@ struct SummarizeCommand: ParsableCommand {
                 for event in row.events {
                     sessionID = sessionID ?? event.data.sessionID
                     _ = try engine.apply(event)
-                    if case .feedbackSubmitted(let submitted) = event.data {
-                        let scored = CloudEvent(id: event.id + "-scored", source: "/mentorflow/sentiment", time: event.time, subject: event.subject,
-                                                data: .feedbackScored(analyzer.score(submitted)))
-                        _ = try engine.apply(scored)
-                    }
+                    // The feedback.scored the sentiment service would publish (same id, same scoring).
+                    if let scored = loader.scored(event) { _ = try engine.apply(scored) }
                 }
                 if let sessionID, let summary = try engine.currentSummary(sessionID) {
                     sink.write(try encoder.encode(SummaryLine(sessionID: sessionID, summary: summary)))

@@ -86,11 +86,9 @@ public struct CSVSessionLoader: Sendable {
     /// id its consume loop would give it.
     public func scored(_ event: CloudEvent) -> CloudEvent? {
         guard case .feedbackSubmitted(let submitted) = event.data else { return nil }
-        let comment = submitted.feedback.comment
-        let payload = FeedbackScored(sessionID: submitted.sessionID, result: analyzer.analyze(comment), feedbackMissing: SentimentAnalyzer.isMissing(comment))
         return CloudEvent(
             id: DeterministicID.make("sentiment", event.source, event.id, EventType.feedbackScored.rawValue, ""),
-            source: "/mentorflow/sentiment", time: event.time, data: .feedbackScored(payload))
+            source: "/mentorflow/sentiment", time: event.time, data: .feedbackScored(analyzer.score(submitted)))
     }
 }
 
