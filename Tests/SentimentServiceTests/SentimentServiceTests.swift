@@ -9,14 +9,8 @@ import TestSupport
 /// `mentorflow-sentiment` run as a process against the real broker, on an exchange of its own.
 @Suite struct SentimentServiceTests {
     private func environment(name: String, exchange: String, port: Int, extra: [String: String] = [:]) throws -> [String: String] {
-        _ = try TestBroker.configuration()  // fails (not skips) without a broker
-        let url = try #require(ProcessInfo.processInfo.environment["MENTORFLOW_AMQP_URL"])
-        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("mf-\(name)")
-        return [
-            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": dataDirectory.path, "MENTORFLOW_HTTP_PORT": "\(port)",
-            "MENTORFLOW_EVENTS_EXCHANGE": exchange, "MENTORFLOW_DEAD_LETTER_EXCHANGE": TestBroker.uniqueName("dlx"),
-            "MENTORFLOW_SENTIMENT_NAME": name, "LOG_LEVEL": "info", "PATH": "/usr/bin:/bin",
-        ].merging(extra) { $1 }
+        // Fails (not skips) without a broker.
+        try TestBroker.serviceEnvironment(name: name, exchange: exchange, port: port, extra: ["MENTORFLOW_SENTIMENT_NAME": name].merging(extra) { $1 })
     }
 
     @Test func badLexiconFolderFailsFastNamingTheVariable() async throws {

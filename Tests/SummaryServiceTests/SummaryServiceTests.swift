@@ -14,17 +14,13 @@ import TestSupport
     let start = Date(timeIntervalSince1970: 1_748_000_000)
 
     private func environment(name: String, exchange: String, port: Int) throws -> [String: String] {
-        _ = try TestBroker.configuration()  // fails (not skips) without a broker
-        let url = try #require(ProcessInfo.processInfo.environment["MENTORFLOW_AMQP_URL"])
-        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("mf-\(name)")
-        return [
-            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": dataDirectory.path, "MENTORFLOW_HTTP_PORT": "\(port)",
-            "MENTORFLOW_EVENTS_EXCHANGE": exchange, "MENTORFLOW_DEAD_LETTER_EXCHANGE": TestBroker.uniqueName("dlx"),
-            "MENTORFLOW_SUMMARY_NAME": name, "LOG_LEVEL": "info", "PATH": "/usr/bin:/bin",
+        // Fails (not skips) without a broker.
+        try TestBroker.serviceEnvironment(name: name, exchange: exchange, port: port, extra: [
+            "MENTORFLOW_SUMMARY_NAME": name,
             // One event at a time, so the number of revisions below is fixed (the store serialises
             // concurrent events anyway; the final summary is the same in any order).
             "MENTORFLOW_CONCURRENCY": "1",
-        ]
+        ])
     }
 
     private func event(_ id: String, _ data: EventData) -> CloudEvent {

@@ -19,6 +19,19 @@ public enum TestBroker {
         return configuration
     }
 
+    /// The environment of a service executable run by a test: the test broker, and a data folder,
+    /// HTTP port and exchanges of its own, so service tests run side by side on one broker.
+    /// `extra` adds or overrides (the service's own name variable, tuning).
+    public static func serviceEnvironment(name: String, exchange: String, port: Int, extra: [String: String] = [:]) throws -> [String: String] {
+        guard let url = ProcessInfo.processInfo.environment["MENTORFLOW_AMQP_URL"] else { throw NotConfigured() }
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("mf-\(name)")
+        return [
+            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": dataDirectory.path, "MENTORFLOW_HTTP_PORT": "\(port)",
+            "MENTORFLOW_EVENTS_EXCHANGE": exchange, "MENTORFLOW_DEAD_LETTER_EXCHANGE": uniqueName("dlx"),
+            "LOG_LEVEL": "info", "PATH": "/usr/bin:/bin",
+        ].merging(extra) { $1 }
+    }
+
     /// A name no other test (or earlier run) uses, so tests can run in parallel on one broker.
     public static func uniqueName(_ prefix: String) -> String {
         "test.\(prefix).\(UUID().uuidString.prefix(8).lowercased())"
