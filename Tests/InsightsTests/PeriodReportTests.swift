@@ -7,10 +7,7 @@ import TestSupport
 /// `PeriodReport`: its windows, what changed, top issues, mentors needing support, follow-up
 /// completion, and the Markdown it renders; then `mentorflow report` as a process.
 @Suite struct PeriodReportTests {
-    static func day(_ text: String) -> Date {
-        let parts = text.split(separator: "-").map { Int($0)! }
-        return Calendar.reportCalendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))!
-    }
+    static func day(_ text: String) -> Date { Calendar.reportCalendar.date(fromDay: text)! }
 
     /// A session record as the read model would hold it, flagged by the default rules.
     static func record(
@@ -41,6 +38,17 @@ import TestSupport
         #expect(quarter.previous() == ReviewPeriod(cadence: .quarterly, start: Self.day("2025-05-01"), end: Self.day("2025-08-01")))
         #expect(quarter.contains(Self.day("2025-08-01")) && !quarter.contains(end), "half-open")
         #expect(ReportFormat.dateRange(quarter) == "2025-08-01 to 2025-10-31")
+    }
+
+    @Test func daysAreReadOnlyInTheirOneFormAndWrittenBack() {
+        let calendar = Calendar.reportCalendar
+        #expect(calendar.date(fromDay: "2025-02-28").map(calendar.dayText) == "2025-02-28")
+        for bad in ["2025-02-30", "2025-13-01", "2025-5-1", "20250501", "2025-05-01T00:00", "", "yyyy-mm-dd"] {
+            #expect(calendar.date(fromDay: bad) == nil, "\(bad)")
+        }
+        var kolkata = Calendar(identifier: .gregorian)
+        kolkata.timeZone = TimeZone(identifier: "Asia/Kolkata")!
+        #expect(kolkata.date(fromDay: "2025-05-21") == calendar.date(fromDay: "2025-05-21")!.addingTimeInterval(-5.5 * 3600), "midnight where the calendar is")
     }
 
     @Test func theDefaultEndIsTheDayAfterTheLastSessionButNeverAfterToday() {

@@ -145,12 +145,9 @@ public struct WeeklyTrend: Sendable, Equatable, Codable {
             let day = Int((record.scheduledAt!.timeIntervalSince1970 / 86_400).rounded(.down))
             return day - ((day % 7 + 7 + 3) % 7)
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let calendar = Calendar.reportCalendar
         return grouped.sorted { $0.key < $1.key }.map { monday, records in
-            let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(monday) * 86_400))
-            let label = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
-            return WeeklyTrend(weekStart: label, records: records)
+            WeeklyTrend(weekStart: calendar.dayText(Date(timeIntervalSince1970: Double(monday) * 86_400)), records: records)
         }
     }
 }

@@ -121,18 +121,9 @@ public enum ReportFormat {
     }
 
     /// Reads a day "YYYY-MM-DD" as midnight UTC; nil for anything else (including 2025-02-30).
-    public static func parseDay(_ text: String) -> Date? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
-        guard text.count == 10, parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2] else { return nil }
-        let components = DateComponents(year: year, month: month, day: day)
-        guard components.isValidDate(in: .reportCalendar) else { return nil }
-        return Calendar.reportCalendar.date(from: components)
-    }
+    public static func parseDay(_ text: String) -> Date? { Calendar.reportCalendar.date(fromDay: text) }
 
-    public static func day(_ date: Date) -> String {
-        let parts = Calendar.reportCalendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
-    }
+    public static func day(_ date: Date) -> String { Calendar.reportCalendar.dayText(date) }
 
     /// The inclusive day range of a half-open period: [Sep 22, Sep 29) is "2025-09-22 to 2025-09-28".
     public static func dateRange(_ period: ReviewPeriod) -> String {

@@ -49,12 +49,3 @@ public struct ReviewPeriod: Sendable, Equatable, Codable {
         return calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: latest))!
     }
 }
-
-extension Calendar {
-    /// Gregorian in UTC: report windows do not move with the machine's time zone.
-    public static var reportCalendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }
-}

@@ -64,12 +64,12 @@ struct SessionQuery {
             parameters.append(("state", text))
         }
         if let text = value("from") {
-            guard let day = Self.day(text, calendar: calendar) else { throw .invalid(field: "from", message: "'\(text)' is not a date YYYY-MM-DD") }
+            guard let day = calendar.date(fromDay: text) else { throw .invalid(field: "from", message: "'\(text)' is not a date YYYY-MM-DD") }
             filter.scheduledFrom = day
             parameters.append(("from", text))
         }
         if let text = value("to") {
-            guard let day = Self.day(text, calendar: calendar), let next = calendar.date(byAdding: .day, value: 1, to: day) else {
+            guard let day = calendar.date(fromDay: text), let next = calendar.date(byAdding: .day, value: 1, to: day) else {
                 throw .invalid(field: "to", message: "'\(text)' is not a date YYYY-MM-DD")
             }
             filter.scheduledTo = next
@@ -105,14 +105,5 @@ struct SessionQuery {
 
     func parameter(_ name: String) -> String? {
         parameters.first { $0.0 == name }?.1
-    }
-
-    static func day(_ text: String, calendar: Calendar) -> Date? {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
-        let components = DateComponents(year: year, month: month, day: day)
-        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day else { return nil }
-        return date
     }
 }

@@ -45,9 +45,7 @@ public struct Display: Sendable {
 
     /// `YYYY-MM-DD` for a date input.
     func day(_ date: Date?) -> String {
-        guard let date else { return "" }
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        date.map(calendar.dayText) ?? ""
     }
 
     static func reason(_ reason: FlagReason) -> String {
