@@ -24,6 +24,7 @@ import Testing
             #expect(page.text.contains("href=\"/sessions/S-A3\""), "the no-show is urgent, linked to its page")
             #expect(!page.text.contains("<script"))
             #expect(page.text.contains("<option value=\"monthly\" selected>"))
+            #expect(page.text.contains("href=\"/v1/reports?period=monthly&amp;ending=2025-05-24&amp;format=markdown\""), "the Markdown link keeps the period")
             let week = try await client.execute(uri: "/reports?period=weekly&ending=2025-05-21", method: .get, headers: Self.lead)
             #expect(week.text.contains("Weekly review, 2025-05-14 to 2025-05-20"))
             #expect(!week.text.contains("S-A3"), "the no-show on the 21st is after that week")

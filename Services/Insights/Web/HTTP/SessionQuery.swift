@@ -92,9 +92,9 @@ struct SessionQuery {
         return SessionQuery(filter: filter, requestedClusters: clusters, limit: limit, offset: offset, parameters: parameters)
     }
 
-    /// `path` with this query's filters and the given paging.
-    func link(_ path: String, limit: Int? = nil, offset: Int? = nil) -> String {
-        var items = parameters
+    /// `path` with this query's filters, the given paging and any `extra` parameters.
+    func link(_ path: String, limit: Int? = nil, offset: Int? = nil, adding extra: [(String, String)] = []) -> String {
+        var items = parameters + extra
         if let limit { items.append(("limit", String(limit))) }
         if let offset, offset > 0 { items.append(("offset", String(offset))) }
         guard !items.isEmpty else { return path }

@@ -46,18 +46,12 @@ extension InsightsDashboard {
     func reviewPage(_ request: Request, viewer: Viewer) throws -> Response {
         let query = try reviewQuery(request, viewer: viewer)
         let report = try review(query, viewer: viewer)
-        var link = URLComponents()
-        link.path = "/v1/reports"
-        let kept = query.sessions.parameters.map { URLQueryItem(name: $0.0, value: $0.1) }
-        let periodItems = [URLQueryItem(name: "period", value: query.cadence.rawValue),
-                           URLQueryItem(name: "ending", value: ReportFormat.day(report.period.end))]
-        link.queryItems = periodItems + kept
-        let jsonURL = link.string ?? "/v1/reports"
-        link.queryItems = periodItems + kept + [URLQueryItem(name: "format", value: "markdown")]
+        let period = [("period", query.cadence.rawValue), ("ending", ReportFormat.day(report.period.end))]
         let view = ReviewPageView(
             chrome: chrome(report.title, viewer: viewer, active: "reports"),
             periods: ReviewCadence.allCases.map { ReviewPageView.Choice(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == query.cadence) },
-            ending: ReportFormat.day(report.period.end), jsonURL: jsonURL, markdownURL: link.string ?? "/v1/reports",
+            ending: ReportFormat.day(report.period.end), jsonURL: query.sessions.link("/v1/reports", adding: period),
+            markdownURL: query.sessions.link("/v1/reports", adding: period + [("format", "markdown")]),
             report: ReportPage.View(report, stylesheet: "", linked: true))
         return Responses.html(renderer.render(view, template: "reportPage"))
     }
