@@ -61,8 +61,9 @@ struct ReportCommand: ParsableCommand {
         }
         let scope = clusters.isEmpty ? nil : Set(clusters.map(PMClusterID.init(rawValue:)))
         let records = try store.records(matching: SessionFilter(pmClusters: scope))
-        let end = ending.flatMap(ReportFormat.parseDay) ?? ReviewPeriod.defaultEnd(of: records.compactMap(\.scheduledAt), now: Date())
-        let report = PeriodReport(period: period.period(endingAt: end), clusters: clusters.isEmpty ? nil : clusters.sorted(), records: records)
+        let report = PeriodReport(
+            cadence: period, ending: ending.flatMap(ReportFormat.parseDay), clusters: clusters.isEmpty ? nil : clusters.sorted(), records: records,
+            now: Date())
         let text: Data
         switch format {
         case .markdown: text = Data(report.markdown().utf8)

@@ -119,6 +119,14 @@ public struct PeriodReport: Sendable, Equatable, Codable {
         public var reasons: [String]
     }
 
+    /// The report of `cadence` ending at `ending` (exclusive), by default at
+    /// `ReviewPeriod.defaultEnd` of the records' schedule: the one way the CLI and the dashboard
+    /// pick a report's period.
+    public init(cadence: ReviewCadence, ending: Date?, clusters: [String]?, records: [SessionRecord], now: Date) {
+        let end = ending ?? ReviewPeriod.defaultEnd(of: records.compactMap(\.scheduledAt), now: now)
+        self.init(period: cadence.period(endingAt: end), clusters: clusters, records: records)
+    }
+
     /// Builds the report for `period` over `records` (already limited to the reader's clusters).
     /// Records are placed in windows by their scheduled time; records without one are left out.
     public init(period: ReviewPeriod, clusters: [String]?, records: [SessionRecord], calendar: Calendar = .reportCalendar) {

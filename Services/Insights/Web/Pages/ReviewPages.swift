@@ -37,10 +37,9 @@ extension InsightsDashboard {
         var filter = query.sessions.filter
         filter.scheduledFrom = nil
         filter.scheduledTo = nil
-        let records = try store.records(matching: filter)
-        let end = query.ending ?? ReviewPeriod.defaultEnd(of: records.compactMap(\.scheduledAt), now: store.clock())
-        let clusters = filter.pmClusters.map { $0.map(\.rawValue).sorted() }
-        return PeriodReport(period: query.cadence.period(endingAt: end), clusters: clusters, records: records)
+        return PeriodReport(
+            cadence: query.cadence, ending: query.ending, clusters: filter.pmClusters.map { $0.map(\.rawValue).sorted() },
+            records: try store.records(matching: filter), now: store.clock())
     }
 
     func reviewPage(_ request: Request, viewer: Viewer) throws -> Response {
