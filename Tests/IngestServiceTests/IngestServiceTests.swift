@@ -34,10 +34,8 @@ import TestSupport
              {"name": "ops", "api_key": "\(IngestServiceTests.opsKey)"}]
             """.write(to: integrations, atomically: true, encoding: .utf8)
             exchange = TestBroker.uniqueName("events")
-            let port = Int.random(in: 30_000...39_000)
-            base = "http://127.0.0.1:\(port)"
             service = try ServiceProcess(executable: "mentorflow-ingest", environment: [
-                "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": directory.path, "MENTORFLOW_HTTP_PORT": "\(port)",
+                "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": directory.path, "MENTORFLOW_HTTP_PORT": "0",
                 "MENTORFLOW_EVENTS_EXCHANGE": exchange, "MENTORFLOW_DEAD_LETTER_EXCHANGE": TestBroker.uniqueName("dlx"),
                 "MENTORFLOW_INGEST_INTEGRATIONS_FILE": integrations.path, "MENTORFLOW_INGEST_MAX_EVENT_BYTES": "65536",
                 "MENTORFLOW_INGEST_PUBLISH_TIMEOUT_MS": "3000", "LOG_LEVEL": "info",
@@ -51,8 +49,9 @@ import TestSupport
             try await probe.declare(AMQPTopology(
                 exchanges: [.init(name: exchange, kind: .topic)], queues: [.init(name: captured, kind: .classic)],
                 bindings: [.init(queue: captured, exchange: exchange, routingKey: "#")]))
-            let ready = await service.waitUntilReady(port: port)
+            let ready = await service.waitUntilReady()
             try #require(ready, "ingest never became ready:\n\(service.output)")
+            base = service.baseURL
         }
 
         func post(_ path: String, key: String? = IngestServiceTests.opsKey, contentType: String, body: Data, headers: [String: String] = [:]) async -> (status: Int, headers: [String: String], body: String)? {
@@ -63,8 +62,9 @@ import TestSupport
         }
 
         /// Every event the service published so far: consumed until at least `count` arrived and
-        /// the queue stayed quiet for a moment. The consumer survives broker restarts.
-        func published(atLeast count: Int = 0, timeout: Duration = .seconds(30)) async throws -> [CloudEvent] {
+        /// the queue stayed quiet for a moment. The consumer survives broker restarts. The timeout is
+        /// generous on purpose: it costs time only when a test fails.
+        func published(atLeast count: Int = 0, timeout: Duration = .seconds(120)) async throws -> [CloudEvent] {
             let deliveries = try await probe.consume(queue: captured, prefetch: 500)
             let collected = Mutex<[CloudEvent]>([])
             let reader = Task {

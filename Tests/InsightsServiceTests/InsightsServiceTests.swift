@@ -16,7 +16,6 @@ import TestSupport
         var name: String
         var exchange: String
         var deadLetterExchange: String
-        var port: Int
         var dataDirectory: URL
         var rulesFile: URL
     }
@@ -31,13 +30,13 @@ import TestSupport
         try Data(#"{"feedback_grace_hours": 0}"#.utf8).write(to: rules)
         return Setup(
             name: name, exchange: TestBroker.uniqueName("events"), deadLetterExchange: TestBroker.uniqueName("dlx"),
-            port: Int.random(in: 31_001...33_000), dataDirectory: directory, rulesFile: rules)
+            dataDirectory: directory, rulesFile: rules)
     }
 
     private func environment(_ setup: Setup, extra: [String: String] = [:]) throws -> [String: String] {
         let url = try #require(ProcessInfo.processInfo.environment["MENTORFLOW_AMQP_URL"])
         return [
-            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": setup.dataDirectory.path, "MENTORFLOW_HTTP_PORT": "\(setup.port)",
+            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": setup.dataDirectory.path, "MENTORFLOW_HTTP_PORT": "0",
             "MENTORFLOW_EVENTS_EXCHANGE": setup.exchange, "MENTORFLOW_DEAD_LETTER_EXCHANGE": setup.deadLetterExchange,
             "MENTORFLOW_INSIGHTS_NAME": setup.name, "MENTORFLOW_INSIGHTS_FLAG_RULES": setup.rulesFile.path,
             "MENTORFLOW_INSIGHTS_SWEEP_SECONDS": "0.25", "MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS": "5", "LOG_LEVEL": "info", "PATH": "/usr/bin:/bin",
@@ -46,7 +45,7 @@ import TestSupport
 
     private func start(_ setup: Setup) async throws -> ServiceProcess {
         let service = try ServiceProcess(executable: "mentorflow-insights", environment: try environment(setup))
-        let ready = await service.waitUntilReady(port: setup.port, timeout: .seconds(30))
+        let ready = await service.waitUntilReady()
         try #require(ready, "service never became ready:\n\(service.output)")
         return service
     }
@@ -69,11 +68,11 @@ import TestSupport
     }
 
     /// Waits until the service's metrics count at least `count` handled events of `type`.
-    private func waitUntilHandled(_ type: EventType, count: Int, port: Int, timeout: Duration = .seconds(30)) async throws -> Bool {
+    private func waitUntilHandled(_ type: EventType, count: Int, service: ServiceProcess, timeout: Duration = .seconds(30)) async throws -> Bool {
         let until = ContinuousClock.now + timeout
         let prefix = #"mentorflow_events_total{"#
         while ContinuousClock.now < until {
-            if let body = await HTTPProbe.get("http://127.0.0.1:\(port)/metrics")?.body {
+            if let body = await HTTPProbe.get(service.baseURL + "/metrics")?.body {
                 let handled = body.split(separator: "\n").first {
                     $0.hasPrefix(prefix) && $0.contains(#"type="\#(type.rawValue)",outcome="handled""#)
                 }
@@ -132,7 +131,7 @@ import TestSupport
             event("s1-scheduled", booking("S-1", at: start), at: start),
             event("s1-completed", completed("S-1", prep: .yes), at: start + 45 * 60),
         ])
-        let completionHandled = try await waitUntilHandled(.sessionCompleted, count: 1, port: setup.port)
+        let completionHandled = try await waitUntilHandled(.sessionCompleted, count: 1, service: service)
         try #require(completionHandled, "the completion was never handled:\n\(service.output)")
         try await publisher.publish([event("s1-feedback", feedback("S-1", rating: 5, comment: "Clear and helpful."), at: start + 50 * 60)])
 
@@ -194,7 +193,7 @@ import TestSupport
         try await publisher.publish([rating])
         #expect(try await flagged(probe, queue: outputs, count: 0).isEmpty)
 
-        let metrics = await HTTPProbe.get("http://127.0.0.1:\(setup.port)/metrics")
+        let metrics = await HTTPProbe.get(service.baseURL + "/metrics")
         #expect(metrics?.body.contains(#"mentorflow_events_total{service="\#(setup.name)",type="feedback.submitted",outcome="duplicate"}"#) == true)
         service.signal(SIGTERM)
         #expect(await service.waitForExit() == 0, "graceful shutdown:\n\(service.output)")
@@ -205,7 +204,7 @@ import TestSupport
         let setup = try setup()
         let service = try ServiceProcess(
             executable: "mentorflow-insights",
-            environment: try environment(setup, extra: ["MENTORFLOW_HTTP_PORT": "0", "MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS": value]))
+            environment: try environment(setup, extra: ["MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS": value]))
         #expect(await service.waitForExit(timeout: .seconds(15)) == 78)
         #expect(service.output.contains("MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS=\(value) must be a number of seconds in 0...86400"), "\(service.output)")
     }
@@ -213,7 +212,7 @@ import TestSupport
     @Test func aBadRulesFileStopsTheServiceNamingTheFileAndTheProblem() async throws {
         let setup = try setup()
         try Data(#"{"severities": {"low_rating": "purple"}}"#.utf8).write(to: setup.rulesFile)
-        let service = try ServiceProcess(executable: "mentorflow-insights", environment: try environment(setup, extra: ["MENTORFLOW_HTTP_PORT": "0"]))
+        let service = try ServiceProcess(executable: "mentorflow-insights", environment: try environment(setup))
         #expect(await service.waitForExit(timeout: .seconds(15)) == 78)
         #expect(service.output.contains("MENTORFLOW_INSIGHTS_FLAG_RULES=\(setup.rulesFile.path)"), "\(service.output)")
         #expect(service.output.contains(#"$.severities.low_rating: "purple" is not one of"#), "\(service.output)")
@@ -226,7 +225,7 @@ import TestSupport
         try Data(#"{"low_rating_at_most": 9}"#.utf8).write(to: setup.rulesFile)
         let config = setup.dataDirectory.appendingPathComponent("insights.env")
         try Data("# operator's file\nMENTORFLOW_INSIGHTS_FLAG_RULES=\(setup.rulesFile.path)\n".utf8).write(to: config)
-        var environment = try environment(setup, extra: ["MENTORFLOW_HTTP_PORT": "0", "MENTORFLOW_CONFIG_FILE": config.path])
+        var environment = try environment(setup, extra: ["MENTORFLOW_CONFIG_FILE": config.path])
         environment["MENTORFLOW_INSIGHTS_FLAG_RULES"] = nil
         let service = try ServiceProcess(executable: "mentorflow-insights", environment: environment)
         #expect(await service.waitForExit(timeout: .seconds(15)) == 78)

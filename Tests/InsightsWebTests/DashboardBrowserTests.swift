@@ -57,28 +57,27 @@ import TestSupport
                 "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_EVENTS_EXCHANGE": exchange,
                 "MENTORFLOW_DEAD_LETTER_EXCHANGE": TestBroker.uniqueName("dlx"), "LOG_LEVEL": "notice", "PATH": "/usr/bin:/bin",
             ]
-            func start(_ executable: String, port: Int, _ extra: [String: String]) throws -> ServiceProcess {
+            func start(_ executable: String, _ extra: [String: String]) throws -> ServiceProcess {
                 let data = directory.appendingPathComponent(executable)
                 try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
                 return try ServiceProcess(executable: executable, environment: common.merging(extra) { $1 }.merging([
-                    "MENTORFLOW_DATA_DIR": data.path, "MENTORFLOW_HTTP_PORT": "\(port)",
+                    "MENTORFLOW_DATA_DIR": data.path, "MENTORFLOW_HTTP_PORT": "0",
                 ]) { $1 })
             }
-            let base = Int.random(in: 40_000...49_000)
             // Consumers first, so their queues exist before anything is published.
-            let insights = try start("mentorflow-insights", port: base, [
+            let insights = try start("mentorflow-insights", [
                 "MENTORFLOW_INSIGHTS_NAME": "insights-\(suffix)", "MENTORFLOW_INSIGHTS_USERS_FILE": users.path,
                 "MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS": "\(DashboardBrowserTests.flagSettleSeconds)", "MENTORFLOW_INSIGHTS_SWEEP_SECONDS": "0.5",
             ])
-            let sentiment = try start("mentorflow-sentiment", port: base + 1, ["MENTORFLOW_SENTIMENT_NAME": "sentiment-\(suffix)"])
-            let ingest = try start("mentorflow-ingest", port: base + 2, ["MENTORFLOW_INGEST_INTEGRATIONS_FILE": integrations.path])
+            let sentiment = try start("mentorflow-sentiment", ["MENTORFLOW_SENTIMENT_NAME": "sentiment-\(suffix)"])
+            let ingest = try start("mentorflow-ingest", ["MENTORFLOW_INGEST_INTEGRATIONS_FILE": integrations.path])
             processes = [insights, sentiment, ingest]
-            insightsBase = "http://127.0.0.1:\(base)"
-            ingestBase = "http://127.0.0.1:\(base + 2)"
-            for (process, port) in [(insights, base), (sentiment, base + 1), (ingest, base + 2)] {
-                let ready = await process.waitUntilReady(port: port, timeout: .seconds(40))
+            for process in processes {
+                let ready = await process.waitUntilReady()
                 try #require(ready, "a service never became ready:\n\(process.output)")
             }
+            insightsBase = insights.baseURL
+            ingestBase = ingest.baseURL
         }
 
         func stop() async {
@@ -296,7 +295,7 @@ import TestSupport
         let users = directory.appendingPathComponent("users.json")
         try #"{"users": [{"username": "pm", "role": "pm", "password_hash": "hunter2"}]}"#.write(to: users, atomically: true, encoding: .utf8)
         let service = try ServiceProcess(executable: "mentorflow-insights", environment: [
-            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": directory.path, "MENTORFLOW_HTTP_PORT": "\(Int.random(in: 40_000...49_000))",
+            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": directory.path, "MENTORFLOW_HTTP_PORT": "0",
             "MENTORFLOW_INSIGHTS_NAME": "insights-\(UUID().uuidString.prefix(6).lowercased())", "MENTORFLOW_INSIGHTS_USERS_FILE": users.path,
             "MENTORFLOW_INSIGHTS_TIME_ZONE": "Mars/Olympus", "PATH": "/usr/bin:/bin",
         ])
@@ -304,7 +303,7 @@ import TestSupport
         #expect(service.output.contains("MENTORFLOW_INSIGHTS_TIME_ZONE=Mars/Olympus"), "\(service.output)")
         try "{\"users\": [{\"username\": \"pm\", \"role\": \"pm\", \"password_hash\": \"hunter2\"}]}".write(to: users, atomically: true, encoding: .utf8)
         let second = try ServiceProcess(executable: "mentorflow-insights", environment: [
-            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": directory.path, "MENTORFLOW_HTTP_PORT": "\(Int.random(in: 40_000...49_000))",
+            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": directory.path, "MENTORFLOW_HTTP_PORT": "0",
             "MENTORFLOW_INSIGHTS_NAME": "insights-\(UUID().uuidString.prefix(6).lowercased())", "MENTORFLOW_INSIGHTS_USERS_FILE": users.path,
             "PATH": "/usr/bin:/bin",
         ])

@@ -8,16 +8,16 @@ import TestSupport
 
 /// `mentorflow-sentiment` run as a process against the real broker, on an exchange of its own.
 @Suite struct SentimentServiceTests {
-    private func environment(name: String, exchange: String, port: Int, extra: [String: String] = [:]) throws -> [String: String] {
+    private func environment(name: String, exchange: String, extra: [String: String] = [:]) throws -> [String: String] {
         // Fails (not skips) without a broker.
-        try TestBroker.serviceEnvironment(name: name, exchange: exchange, port: port, extra: ["MENTORFLOW_SENTIMENT_NAME": name].merging(extra) { $1 })
+        try TestBroker.serviceEnvironment(name: name, exchange: exchange, extra: ["MENTORFLOW_SENTIMENT_NAME": name].merging(extra) { $1 })
     }
 
     @Test func badLexiconFolderFailsFastNamingTheVariable() async throws {
         let service = try ServiceProcess(
             executable: "mentorflow-sentiment",
             environment: try environment(
-                name: "sentiment-bad", exchange: TestBroker.uniqueName("events"), port: 0,
+                name: "sentiment-bad", exchange: TestBroker.uniqueName("events"),
                 extra: ["MENTORFLOW_SENTIMENT_LEXICON_DIR": "/nonexistent/lexicons"]))
         #expect(await service.waitForExit(timeout: .seconds(15)) == 78)
         #expect(service.output.contains("MENTORFLOW_SENTIMENT_LEXICON_DIR=/nonexistent/lexicons"))
@@ -27,11 +27,10 @@ import TestSupport
         let configuration = try TestBroker.configuration()
         let name = "sentiment-\(UUID().uuidString.prefix(6).lowercased())"
         let exchange = TestBroker.uniqueName("events")
-        let port = Int.random(in: 29_001...31_000)
-        let service = try ServiceProcess(executable: "mentorflow-sentiment", environment: try environment(name: name, exchange: exchange, port: port))
+        let service = try ServiceProcess(executable: "mentorflow-sentiment", environment: try environment(name: name, exchange: exchange))
         defer { if service.process.isRunning { service.signal(SIGKILL) } }
 
-        let ready = await service.waitUntilReady(port: port, timeout: .seconds(30))
+        let ready = await service.waitUntilReady()
         try #require(ready, "service never became ready:\n\(service.output)")
 
         let probe = AMQPConnection(configuration: configuration, logger: TestBroker.logger)
@@ -91,7 +90,7 @@ import TestSupport
         #expect(hindi.result.label == .positive)
         #expect(hindi.result.language == .hi)
 
-        let metrics = await HTTPProbe.get("http://127.0.0.1:\(port)/metrics")
+        let metrics = await HTTPProbe.get(service.baseURL + "/metrics")
         #expect(metrics?.body.contains(#"mentorflow_events_total{service="\#(name)",type="feedback.submitted",outcome="duplicate"}"#) == true)
         service.signal(SIGTERM)
         #expect(await service.waitForExit() == 0, "graceful shutdown:\n\(service.output)")

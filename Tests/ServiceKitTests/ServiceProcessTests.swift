@@ -24,19 +24,17 @@ import TestSupport
         let configuration = try TestBroker.configuration()
         let name = "probe-\(UUID().uuidString.prefix(6).lowercased())"
         let exchange = TestBroker.uniqueName("events")
-        let port = Int.random(in: 20_000...29_000)
         let url = try #require(ProcessInfo.processInfo.environment["MENTORFLOW_AMQP_URL"])
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("mf-\(name)")
         let service = try ServiceProcess(executable: "ProbeService", environment: [
-            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": dataDirectory.path, "MENTORFLOW_HTTP_PORT": "\(port)",
+            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": dataDirectory.path, "MENTORFLOW_HTTP_PORT": "0",
             "MENTORFLOW_EVENTS_EXCHANGE": exchange, "MENTORFLOW_DEAD_LETTER_EXCHANGE": TestBroker.uniqueName("dlx"),
             "PROBE_NAME": name, "PROBE_DELAY_MS": "150", "MENTORFLOW_CONCURRENCY": "2", "LOG_LEVEL": "info",
             "MENTORFLOW_QUEUE_TYPE": queueType,
         ])
-        let base = "http://127.0.0.1:\(port)"
-
-        let ready = await service.waitUntilReady(port: port)
+        let ready = await service.waitUntilReady()
         try #require(ready, "service never became ready:\n\(service.output)")
+        let base = service.baseURL
         #expect(await HTTPProbe.get("\(base)/health/live")?.status == 200)
 
         let probe = AMQPConnection(configuration: configuration, logger: TestBroker.logger)

@@ -13,9 +13,9 @@ import TestSupport
 @Suite struct SummaryServiceTests {
     let start = Date(timeIntervalSince1970: 1_748_000_000)
 
-    private func environment(name: String, exchange: String, port: Int) throws -> [String: String] {
+    private func environment(name: String, exchange: String) throws -> [String: String] {
         // Fails (not skips) without a broker.
-        try TestBroker.serviceEnvironment(name: name, exchange: exchange, port: port, extra: [
+        try TestBroker.serviceEnvironment(name: name, exchange: exchange, extra: [
             "MENTORFLOW_SUMMARY_NAME": name,
             // One event at a time, so the number of revisions below is fixed (the store serialises
             // concurrent events anyway; the final summary is the same in any order).
@@ -38,10 +38,9 @@ import TestSupport
         let configuration = try TestBroker.configuration()
         let name = "summary-\(UUID().uuidString.prefix(6).lowercased())"
         let exchange = TestBroker.uniqueName("events")
-        let port = Int.random(in: 31_001...33_000)
-        let service = try ServiceProcess(executable: "mentorflow-summary", environment: try environment(name: name, exchange: exchange, port: port))
+        let service = try ServiceProcess(executable: "mentorflow-summary", environment: try environment(name: name, exchange: exchange))
         defer { if service.process.isRunning { service.signal(SIGKILL) } }
-        let ready = await service.waitUntilReady(port: port, timeout: .seconds(30))
+        let ready = await service.waitUntilReady()
         try #require(ready, "service never became ready:\n\(service.output)")
 
         let probe = AMQPConnection(configuration: configuration, logger: TestBroker.logger)
@@ -119,7 +118,7 @@ import TestSupport
         // The DLQ entry proves the service handled everything published before it; nothing more came out.
         #expect(try await probe.get(queue: outputs) == nil, "a final summary was overwritten or a duplicate re-published")
 
-        let metrics = await HTTPProbe.get("http://127.0.0.1:\(port)/metrics")
+        let metrics = await HTTPProbe.get(service.baseURL + "/metrics")
         #expect(metrics?.body.contains(#"mentorflow_events_total{service="\#(name)",type="session.completed",outcome="duplicate"}"#) == true)
         service.signal(SIGTERM)
         #expect(await service.waitForExit() == 0, "graceful shutdown:\n\(service.output)")

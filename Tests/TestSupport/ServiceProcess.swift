@@ -1,14 +1,19 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import Synchronization
 
 /// A service executable of this package run as a real process, the way deploy scripts run it.
+///
+/// A service started with `MENTORFLOW_HTTP_PORT=0` (what `TestBroker.serviceEnvironment` sets)
+/// binds a port the kernel picks and logs it (`listening`, `http.port`); `waitUntilReady` reads
+/// it from there, so tests never draw ports from a shared random range. The process never
+/// outlives its test: it is killed when this object goes away (a failed `#require` included)
+/// and, as a last resort, when the test process exits.
 public final class ServiceProcess: @unchecked Sendable {
-    // @unchecked: `Process` and `Pipe` are not Sendable; this wrapper is used from one test at a time.
+    // @unchecked: `Process` is not Sendable; this wrapper is used from one test at a time,
+    // and its mutable state (the port) sits behind a Mutex.
     public let process = Process()
-    private let errorPipe = Pipe()
     private let outputFile: URL
+    private let discoveredPort = Mutex<Int?>(nil)
 
     /// The folder holding this build's executables (next to the test bundle).
     public static var productsDirectory: URL {
@@ -25,6 +30,15 @@ public final class ServiceProcess: @unchecked Sendable {
         process.standardError = handle
         process.standardOutput = handle
         try process.run()
+        ChildProcesses.shared.started(process.processIdentifier)
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        ChildProcesses.shared.ended(process.processIdentifier)
     }
 
     /// Everything the process wrote to stdout and stderr so far.
@@ -36,10 +50,29 @@ public final class ServiceProcess: @unchecked Sendable {
         kill(process.processIdentifier, signal)
     }
 
-    /// Polls `http://127.0.0.1:<port>/health/ready` until it answers 200 (true), the process
-    /// exits or `timeout` passes (false).
-    public func waitUntilReady(port: Int, timeout: Duration = .seconds(60)) async -> Bool {
-        await HTTPProbe.waitFor200("http://127.0.0.1:\(port)/health/ready", timeout: timeout, while: { self.process.isRunning })
+    /// The HTTP port the service listens on, once it logged it (nil before, or for a process that
+    /// is not a service).
+    public var port: Int? {
+        if let port = discoveredPort.withLock({ $0 }) { return port }
+        guard let port = Self.listeningPort(in: output) else { return nil }
+        discoveredPort.withLock { $0 = port }
+        return port
+    }
+
+    /// `http://127.0.0.1:<port>`: call after `waitUntilReady` returned true.
+    public var baseURL: String {
+        "http://127.0.0.1:\(port ?? 0)"
+    }
+
+    /// Waits until the service logged its port and `/health/ready` answers 200 (true), or the
+    /// process exits or `timeout` passes (false).
+    public func waitUntilReady(timeout: Duration = .seconds(60)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while port == nil {
+            guard process.isRunning, ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return await HTTPProbe.waitFor200(baseURL + "/health/ready", timeout: deadline - ContinuousClock.now, while: { self.process.isRunning })
     }
 
     /// Waits for the process to exit (killing it after `timeout`) and returns its status.
@@ -56,45 +89,35 @@ public final class ServiceProcess: @unchecked Sendable {
         }
         return process.terminationStatus
     }
+
+    /// The port of the service's `listening` log line (JSON `"http.port":"N"` or text `http.port=N`).
+    static func listeningPort(in output: String) -> Int? {
+        for line in output.split(separator: "\n") where line.contains("listening") {
+            guard let range = line.range(of: "http.port") else { continue }
+            let digits = line[range.upperBound...].drop { !$0.isNumber }.prefix { $0.isNumber }
+            if let port = Int(digits), port > 0 { return port }
+        }
+        return nil
+    }
 }
 
-/// Tiny HTTP GET over loopback for health and metrics checks.
-public enum HTTPProbe {
-    public static func get(_ url: String) async -> (status: Int, body: String)? {
-        guard let url = URL(string: url) else { return nil }
-        var request = URLRequest(url: url)
-        request.timeoutInterval = 2
-        guard let (data, response) = try? await URLSession.shared.data(for: request), let http = response as? HTTPURLResponse else {
-            return nil
+/// Every process a test started and that has not ended: killed when the test process exits,
+/// so not even a crashed or abandoned test leaves a service running after the suite.
+final class ChildProcesses: Sendable {
+    static let shared = ChildProcesses()
+    private let running = Mutex<Set<Int32>>([])
+
+    private init() {
+        atexit {
+            for pid in ChildProcesses.shared.running.withLock({ $0 }) { kill(pid, SIGKILL) }
         }
-        return (http.statusCode, String(decoding: data, as: UTF8.self))
     }
 
-    /// Any request; the response's status, headers and body (nil when nothing answered).
-    public static func send(
-        _ method: String, _ url: String, headers: [String: String] = [:], body: Data? = nil, timeout: TimeInterval = 60
-    ) async -> (status: Int, headers: [String: String], body: String)? {
-        guard let url = URL(string: url) else { return nil }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.timeoutInterval = timeout
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        request.httpBody = body
-        guard let (data, response) = try? await URLSession.shared.data(for: request), let http = response as? HTTPURLResponse else {
-            return nil
-        }
-        var fields: [String: String] = [:]
-        for (key, value) in http.allHeaderFields { fields["\(key)".lowercased()] = "\(value)" }
-        return (http.statusCode, fields, String(decoding: data, as: UTF8.self))
+    func started(_ pid: Int32) {
+        _ = running.withLock { $0.insert(pid) }
     }
 
-    /// Polls `url` until it answers 200 (true), or `timeout` passes or `condition` turns false (false).
-    public static func waitFor200(_ url: String, timeout: Duration = .seconds(60), while condition: () -> Bool = { true }) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline, condition() {
-            if await get(url)?.status == 200 { return true }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        return false
+    func ended(_ pid: Int32) {
+        _ = running.withLock { $0.remove(pid) }
     }
 }

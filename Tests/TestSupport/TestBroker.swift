@@ -20,13 +20,14 @@ public enum TestBroker {
     }
 
     /// The environment of a service executable run by a test: the test broker, and a data folder,
-    /// HTTP port and exchanges of its own, so service tests run side by side on one broker.
+    /// exchanges and an HTTP port of its own (port 0: the kernel picks one, `ServiceProcess` reads
+    /// it from the service's log), so service tests run side by side on one broker.
     /// `extra` adds or overrides (the service's own name variable, tuning).
-    public static func serviceEnvironment(name: String, exchange: String, port: Int, extra: [String: String] = [:]) throws -> [String: String] {
+    public static func serviceEnvironment(name: String, exchange: String, extra: [String: String] = [:]) throws -> [String: String] {
         guard let url = ProcessInfo.processInfo.environment["MENTORFLOW_AMQP_URL"] else { throw NotConfigured() }
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("mf-\(name)")
         return [
-            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": dataDirectory.path, "MENTORFLOW_HTTP_PORT": "\(port)",
+            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": dataDirectory.path, "MENTORFLOW_HTTP_PORT": "0",
             "MENTORFLOW_EVENTS_EXCHANGE": exchange, "MENTORFLOW_DEAD_LETTER_EXCHANGE": uniqueName("dlx"),
             "LOG_LEVEL": "info", "PATH": "/usr/bin:/bin",
         ].merging(extra) { $1 }

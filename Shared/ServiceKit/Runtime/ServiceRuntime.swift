@@ -76,6 +76,11 @@ public struct ServiceRuntime {
         let http = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "mentorflow-\(configuration.serviceName)"),
+            onServerRunning: { [logger] channel in
+                // With MENTORFLOW_HTTP_PORT=0 the kernel picks the port: this line is where a
+                // supervisor (or a test harness) learns it.
+                logger.notice("listening", metadata: ["http.port": "\(channel.localAddress?.port ?? -1)"])
+            },
             logger: logger)
         let group = ServiceGroup(
             configuration: .init(
