@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "mentorflow", targets: ["MentorFlowCLI"]),
+        .executable(name: "mentorflow-bench", targets: ["MentorFlowBench"]),
         .executable(name: "mentorflow-ingest", targets: ["IngestService"]),
         .executable(name: "mentorflow-sentiment", targets: ["SentimentService"]),
         .executable(name: "mentorflow-insights", targets: ["InsightsService"]),
@@ -153,14 +154,34 @@ let package = Package(
             path: "Services/Summary/Service",
             swiftSettings: strict
         ),
-        .executableTarget(
-            name: "MentorFlowCLI",
+        .target(
+            name: "CLISupport",
             dependencies: [
-                "AMQP", "Codec", "Model", "CRabbitMQ", "ServiceKit", "IngestCore", "SentimentAnalysis", "SummaryCore", "InsightsCore", "InsightsWeb",
+                "AMQP", "SentimentAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            path: "Shared/CLISupport",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "MentorFlowCLI",
+            dependencies: [
+                "AMQP", "Codec", "Model", "ServiceKit", "IngestCore", "SentimentAnalysis", "SummaryCore", "InsightsCore", "InsightsWeb", "CLISupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Services/CLI",
+            swiftSettings: strict
+        ),
+        // The benchmarks, apart from the product CLI; no web layer (InsightsWeb) linked.
+        .executableTarget(
+            name: "MentorFlowBench",
+            dependencies: [
+                "AMQP", "CRabbitMQ", "Codec", "Model", "ServiceKit", "IngestCore", "SentimentAnalysis", "SummaryCore", "InsightsCore", "CLISupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Bench",
             swiftSettings: strict
         ),
         .target(
@@ -189,7 +210,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["ServiceKit", "TestSupport", "MentorFlowCLI"],
+            // The executables are run as processes (listed so that they are built).
+            dependencies: ["ServiceKit", "TestSupport", "MentorFlowCLI", "MentorFlowBench"],
             path: "Tests/CLITests",
             swiftSettings: strict
         ),

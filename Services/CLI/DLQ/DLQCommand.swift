@@ -1,8 +1,8 @@
 import AMQP
 import ArgumentParser
 import Codec
+import CLISupport
 import Foundation
-import Logging
 import ServiceKit
 
 struct DLQCommand: AsyncParsableCommand {
@@ -86,29 +86,3 @@ struct DLQCommand: AsyncParsableCommand {
         }
     }
 }
-
-/// `--url` (default: `MENTORFLOW_AMQP_URL`) for commands that talk to the broker directly.
-struct BrokerOptions: ParsableArguments {
-    @Option(help: "Broker URL (default: $MENTORFLOW_AMQP_URL).") var url: String?
-
-    func withConnection<T>(_ body: (AMQPConnection) async throws -> T) async throws -> T {
-        guard let url = url ?? ProcessInfo.processInfo.environment["MENTORFLOW_AMQP_URL"] else {
-            throw ValidationError("no broker: pass --url or set MENTORFLOW_AMQP_URL")
-        }
-        var configuration = try AMQPConfiguration(url: url)
-        configuration.connectionName = "mentorflow-cli"
-        var logger = Logger(label: "mentorflow")
-        logger.logLevel = .error
-        let connection = AMQPConnection(configuration: configuration, logger: logger, reconnectPolicy: ReconnectPolicy(maximumDelay: .seconds(1)))
-        do {
-            try await connection.waitUntilConnected(timeout: configuration.connectTimeout)
-            let result = try await body(connection)
-            await connection.close()
-            return result
-        } catch {
-            await connection.close()
-            throw error
-        }
-    }
-}
-

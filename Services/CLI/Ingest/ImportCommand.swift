@@ -1,5 +1,6 @@
 import AMQP
 import ArgumentParser
+import CLISupport
 import Codec
 import Foundation
 import IngestCore

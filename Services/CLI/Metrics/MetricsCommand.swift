@@ -1,6 +1,8 @@
 import ArgumentParser
+import CLISupport
 import Foundation
 import InsightsCore
+import SentimentAnalysis
 
 /// `mentorflow metrics --csv FILE [--json]`: the program snapshot of a session export, offline,
 /// through the insights service's own path (ingest's row mapper → the sentiment analyser →
@@ -22,7 +24,7 @@ struct MetricsCommand: ParsableCommand {
     @Option(help: "A folder of extra sentiment lexicon *.tsv files.") var lexiconDir: String?
 
     func run() throws {
-        let analyzer = try SentimentCommand.analyzer(lexiconDir: lexiconDir)
+        let analyzer = try SentimentAnalyzer.commandLine(lexiconDir: lexiconDir)
         let store = try InsightsStore(path: nil)
         let report: CSVSessionLoader.Report
         do {

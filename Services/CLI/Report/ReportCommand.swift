@@ -1,8 +1,10 @@
 import ArgumentParser
+import CLISupport
 import Foundation
 import InsightsCore
 import InsightsWeb
 import Model
+import SentimentAnalysis
 
 /// `mentorflow report --period weekly|biweekly|monthly|quarterly [--cluster X]`: the
 /// review-cadence report (what changed, top issues, mentors needing support, follow-up
@@ -46,7 +48,7 @@ struct ReportCommand: ParsableCommand {
         if let csv {
             store = try InsightsStore(path: nil)
             do {
-                let loaded = try CSVSessionLoader(analyzer: try SentimentCommand.analyzer(lexiconDir: lexiconDir))
+                let loaded = try CSVSessionLoader(analyzer: try SentimentAnalyzer.commandLine(lexiconDir: lexiconDir))
                     .load(file: URL(fileURLWithPath: csv), into: store)
                 if !loaded.errors.isEmpty {
                     FileHandle.standardError.write(Data("\(loaded.errors.count) of \(loaded.rowsRead) rows rejected (see `mentorflow metrics`); the report leaves them out\n".utf8))

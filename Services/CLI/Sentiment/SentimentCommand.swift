@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import Foundation
 
 import SentimentAnalysis
@@ -28,7 +29,7 @@ struct SentimentCommand: ParsableCommand {
     }
 
     func run() throws {
-        let analyzer = try SentimentCommand.analyzer(lexiconDir: lexiconDir)
+        let analyzer = try SentimentAnalyzer.commandLine(lexiconDir: lexiconDir)
         if let text {
             let result = analyzer.analyze(text)
             print("label:      \(result.label.rawValue)")
@@ -45,15 +46,6 @@ struct SentimentCommand: ParsableCommand {
             return
         }
         try classifyLines(analyzer: analyzer)
-    }
-
-    static func analyzer(lexiconDir: String?) throws -> SentimentAnalyzer {
-        let directory = lexiconDir ?? ProcessInfo.processInfo.environment["MENTORFLOW_SENTIMENT_LEXICON_DIR"].flatMap { $0.isEmpty ? nil : $0 }
-        do {
-            return try SentimentAnalyzer(extraLexiconDirectory: directory.map { URL(fileURLWithPath: $0) })
-        } catch {
-            throw CommandFailure("lexicon: \(error)")
-        }
     }
 
     private func classifyLines(analyzer: SentimentAnalyzer) throws {
@@ -131,10 +123,4 @@ struct OutputLine: Encodable {
     var aspects: [String]
     var confidence: Double?
     var evidence: [String]?
-}
-
-/// A failure reported as "Error: …" without the usage text.
-struct CommandFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

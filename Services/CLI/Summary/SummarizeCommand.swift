@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import Codec
 import Foundation
 import IngestCore
@@ -28,7 +29,7 @@ struct SummarizeCommand: ParsableCommand {
     @Option(help: "A folder of extra sentiment lexicon *.tsv files.") var lexiconDir: String?
 
     func run() throws {
-        let loader = CSVSessionLoader(analyzer: try SentimentCommand.analyzer(lexiconDir: lexiconDir))
+        let loader = CSVSessionLoader(analyzer: try SentimentAnalyzer.commandLine(lexiconDir: lexiconDir))
         let engine = SummaryEngine(store: try SummaryStore())
         guard let input = FileHandle(forReadingAtPath: csv) else { throw ValidationError("cannot read \(csv)") }
         let sink = try OutputFile(output)

@@ -4,7 +4,7 @@ import Model
 /// Classifies a learner's feedback comment (English, Hindi in Devanagari, Hinglish) into
 /// positive / neutral / negative by what a Program Manager must act on, with the aspects it
 /// is about and the evidence that decided it. Lexicon-and-rules: every word and cue is in the
-/// data files of `Resources/` (format in `Resources/README.md`); the rules are in `Reading`.
+/// data files of `Resources/` (format in `Resources/README.md`); the rules are in `Reading` (`Reading/`, a file per pass).
 ///
 /// Thread-safe and allocation-light: one analyser serves any number of concurrent callers.
 public struct SentimentAnalyzer: Sendable {

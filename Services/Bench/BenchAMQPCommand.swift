@@ -3,7 +3,7 @@ import ArgumentParser
 import Foundation
 import Logging
 
-/// `mentorflow bench amqp`: what the async AMQP layer costs, measured against plain librabbitmq
+/// `mentorflow-bench amqp`: what the async AMQP layer costs, measured against plain librabbitmq
 /// loops on the same broker in the same run, so the ratio holds even though absolute figures vary
 /// with the machine (and by ±25 % from run to run on a shared 2-core box).
 struct BenchAMQPCommand: AsyncParsableCommand {
@@ -147,7 +147,7 @@ struct BenchAMQPCommand: AsyncParsableCommand {
 
     /// The options that shape the figures, never the URL (it may carry a password).
     private var reproducingCommand: String {
-        var parts = ["mentorflow bench amqp", "--messages \(messages)", "--runs \(runs)"]
+        var parts = ["mentorflow-bench amqp", "--messages \(messages)", "--runs \(runs)"]
         if let windowOneMessages { parts.append("--window1-messages \(windowOneMessages)") }
         if window != 1000 { parts.append("--window \(window)") }
         if queueType != .classic { parts.append("--queue-type \(queueType.rawValue)") }

@@ -1,8 +1,10 @@
 import ArgumentParser
+import CLISupport
 import Foundation
 import InsightsCore
+import SentimentAnalysis
 
-/// `mentorflow bench insights`: how fast the read model takes events (one transaction per event
+/// `mentorflow-bench insights`: how fast the read model takes events (one transaction per event
 /// on a SQLite file, as the service applies them; and one bulk transaction, as `mentorflow
 /// metrics` does) and answers the dashboard's queries, on a generated export.
 struct BenchInsightsCommand: ParsableCommand {
@@ -19,7 +21,7 @@ struct BenchInsightsCommand: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = folder.appendingPathComponent("sessions.csv")
         try BenchIngestCommand.generate(rows: rows, to: csv)
-        let loader = CSVSessionLoader(analyzer: try SentimentCommand.analyzer(lexiconDir: lexiconDir))
+        let loader = CSVSessionLoader(analyzer: try SentimentAnalyzer.commandLine(lexiconDir: lexiconDir))
         let (events, _) = try loader.events(file: csv)
         print("\(rows) rows → \(events.count) events (ingest's row events plus feedback.scored)")
 

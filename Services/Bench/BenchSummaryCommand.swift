@@ -4,7 +4,7 @@ import Foundation
 import Model
 import SummaryCore
 
-/// `mentorflow bench summary`: how fast the summary logic runs on one thread: summaries per second
+/// `mentorflow-bench summary`: how fast the summary logic runs on one thread: summaries per second
 /// through the whole engine (SQLite store in memory, four events per session: booking, completion,
 /// feedback, its score) and through the writer alone, and transcript sentences per second
 /// (split, extractive summary, action items, key phrases) on transcripts of the maximum size.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Everything one `mentorflow bench amqp` run measured, printable as a table for people and as
+/// Everything one `mentorflow-bench amqp` run measured, printable as a table for people and as
 /// JSON (`--json`) for scripts and the README. Figures are messages per second.
 struct BenchReport: Codable, Sendable {
     /// The command that reproduces the run (without the broker URL, which may hold a password).
@@ -44,23 +44,13 @@ struct BenchReport: Codable, Sendable {
                 }.joined(separator: " / "),
             ])
         }
-        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var lines = rows.map { row in
-            row.enumerated().map { column, cell in
-                // Text left, numbers right.
-                let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 || column == 5 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-        }
-        lines.insert(String(repeating: "-", count: lines[0].count), at: 1)
         var text = [
             "\(command)",
             "broker \(broker), \(queueType) durable queues, median of \(runs) run(s) [min–max]",
-            "machine: \(machine.cores) cores, load average \(machine.loadBefore.map { String(format: "%.2f", $0) } ?? "?") before, "
-                + "\(machine.loadAfter.map { String(format: "%.2f", $0) } ?? "?") after (anything else running skews the figures)",
+            machine.summary,
             "",
         ]
-        text += lines
+        text += TextTable.lines(rows, leftAligned: [0, 5])
         text.append("")
         text += notes.map { "note: \($0)" }
         text.append(
@@ -169,7 +159,8 @@ struct SideResult: Codable, Sendable {
         cpuMicrosecondsPerMessage = (Self.median(figures.map(\.cpuMicroseconds)) * 10).rounded() / 10
     }
 
-    private static func median(_ values: [Double]) -> Double {
+    /// The middle value (the mean of the two middle ones for an even count).
+    static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
@@ -182,6 +173,12 @@ struct Machine: Codable, Sendable {
     let cores: Int
     let loadBefore: Double?
     let loadAfter: Double?
+
+    /// "machine: 2 cores, load average 0.61 before, 0.73 after (…)", the line under a benchmark's title.
+    var summary: String {
+        "machine: \(cores) cores, load average \(loadBefore.map { String(format: "%.2f", $0) } ?? "?") before, "
+            + "\(loadAfter.map { String(format: "%.2f", $0) } ?? "?") after (anything else running skews the figures)"
+    }
 
     /// The one-minute load average (Linux `/proc/loadavg`); nil where there is none.
     static func loadAverage() -> Double? {

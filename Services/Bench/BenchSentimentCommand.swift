@@ -1,8 +1,9 @@
 import ArgumentParser
+import CLISupport
 import Foundation
 import SentimentAnalysis
 
-/// `mentorflow bench sentiment`: comments per second of the analyser on one thread, and the
+/// `mentorflow-bench sentiment`: comments per second of the analyser on one thread, and the
 /// process's peak resident memory before and after, to show that memory stays flat.
 struct BenchSentimentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +21,7 @@ struct BenchSentimentCommand: ParsableCommand {
     @Option(help: "A folder of extra lexicon *.tsv files.") var lexiconDir: String?
 
     func run() throws {
-        let analyzer = try SentimentCommand.analyzer(lexiconDir: lexiconDir)
+        let analyzer = try SentimentAnalyzer.commandLine(lexiconDir: lexiconDir)
         let corpus = try loadCorpus()
         let bytes = corpus.reduce(0) { $0 + $1.utf8.count }
         print("corpus: \(corpus.count) distinct comments, \(bytes / max(1, corpus.count)) bytes on average; analyzer \(analyzer.version)")

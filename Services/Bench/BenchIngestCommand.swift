@@ -1,5 +1,6 @@
 import AMQP
 import ArgumentParser
+import CLISupport
 import Codec
 import Foundation
 import IngestCore
@@ -10,7 +11,7 @@ import ServiceKit
 import FoundationNetworking
 #endif
 
-/// `mentorflow bench ingest`: how fast sessions get in. Prints (1) the confirmed-publish
+/// `mentorflow-bench ingest`: how fast sessions get in. Prints (1) the confirmed-publish
 /// baseline of the async AMQP layer, (2) the CSV import pipeline (parse, validate, map to events,
 /// publish with confirms) on a generated file, with rows/s, events/s, its ratio to the baseline
 /// and peak memory, and (3) with a running `mentorflow-ingest`, HTTP events/s at a few
