@@ -25,9 +25,4 @@ import TestSupport
         #expect(!documented.isEmpty)
         #expect(documented.subtracting(served).isEmpty, "documented but not served: \(documented.subtracting(served).sorted())")
     }
-
-    @Test func theRouterListsTheSameRoutesEveryTime() throws {
-        let fixture = try DashboardFixture()
-        #expect(fixture.servedRoutes == fixture.servedRoutes, "registration is deterministic: each build of the router serves the same list")
-    }
 }

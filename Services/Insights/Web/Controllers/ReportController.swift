@@ -42,7 +42,7 @@ struct ReportController: Sendable {
         return ReviewQuery(cadence: cadence, ending: ending, sessions: sessions)
     }
 
-    func report(_ query: ReviewQuery) throws -> PeriodReport {
+    func periodReport(for query: ReviewQuery) throws -> PeriodReport {
         var filter = query.sessions.filter
         filter.scheduledFrom = nil
         filter.scheduledTo = nil
@@ -53,7 +53,7 @@ struct ReportController: Sendable {
 
     func reviewPage(_ request: Request, context: SignedInRequestContext) throws -> Response {
         let query = try reviewQuery(request, viewer: context.viewer)
-        let report = try report(query)
+        let report = try periodReport(for: query)
         let period = [("period", query.cadence.rawValue), ("ending", ReportFormat.day(report.period.end))]
         let view = ReviewPageView(
             chrome: Chrome(report.title, viewer: context.viewer, active: "reports"),
@@ -66,7 +66,7 @@ struct ReportController: Sendable {
 
     func review(_ request: Request, context: SignedInRequestContext) throws -> Response {
         let query = try reviewQuery(request, viewer: context.viewer)
-        let report = try report(query)
+        let report = try periodReport(for: query)
         switch request.uri.queryParameters["format"].map(String.init) ?? "json" {
         case "json": return Responses.json(report)
         case "markdown": return Responses.scopedText(report.markdown(), contentType: "text/markdown; charset=utf-8")
