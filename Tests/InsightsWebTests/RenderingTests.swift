@@ -69,11 +69,12 @@ import Model
         try await fixture.application.test(.router) { client in
             // M-A2: one no-show in two sessions, against 4 of 6 completed across the program: marked
             // worse in the table, but two sessions are too few for the support rule the review report
-            // uses (completion 15 points behind with 4 sessions or more), so no opportunity is named.
+            // uses (completion 15 points behind needs 4 sessions), so completion is no opportunity.
+            // Both sessions are red against 4 of 6 in the program: that the rule names.
             let page = try await client.execute(uri: "/mentors/M-A2", method: .get, headers: Self.lead)
             #expect(page.status == .ok)
-            #expect(!page.text.contains(#"<p class="opportunity">"#), "\(page.text)")
-            #expect(page.text.contains("No measure falls short enough to need support"))
+            #expect(page.text.contains(#"<p class="opportunity">Red sessions: 100.0% against 66.7% for the program."#), "\(page.text)")
+            #expect(!page.text.contains(#"<p class="opportunity">Completion rate"#), "\(page.text)")
             #expect(page.text.contains(#"<td class="num worse">−16.7 pts</td>"#))
             // Its weeks beside the program's: 2025-05-19's week holds S-A3 (no-show) and S-A4 (completed).
             #expect(page.text.contains(#"<td class="nowrap">2025-05-19</td><td class="num">2</td><td class="num worse">50.0%</td><td class="num">66.7%</td>"#), "\(page.text)")
