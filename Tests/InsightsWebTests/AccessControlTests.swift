@@ -5,14 +5,14 @@ import HummingbirdTesting
 import Testing
 @testable import InsightsWeb
 
-/// A PM of cluster-a against cluster-b data, on every route of the route table: pages, API and
+/// A PM of cluster-a against cluster-b data, on every route the router serves: pages, API and
 /// exports. Listings answer 403 when cluster-b is asked for and never contain its data when it
 /// is not; a cluster-b session or mentor is 404, exactly like one that does not exist.
 @Suite struct AccessControlTests {
     static let pm = DashboardFixture.bearer(DashboardFixture.pmToken)
     static let lead = DashboardFixture.bearer(DashboardFixture.leadToken)
 
-    static func path(_ route: InsightsDashboard.Route, cluster: String) -> String {
+    static func path(_ route: ServedRoute, cluster: String) -> String {
         let session = cluster == "a" ? "S-A2" : "S-B1"
         let mentor = cluster == "a" ? "M-A1" : "M-B1"
         let escalation = cluster == "a" ? "E-A" : "E-B"
@@ -22,8 +22,8 @@ import Testing
 
     @Test func pmOfClusterAGets403Or404ForClusterBOnEveryRoute() async throws {
         let fixture = try DashboardFixture()
-        let guarded = InsightsDashboard.routes.filter { $0.kind != .open }
-        #expect(guarded.count >= 15, "the table covers pages, API and exports")
+        let guarded = fixture.servedRoutes.filter { $0.kind != .open }
+        #expect(guarded.count >= 15, "the router serves pages, API and exports")
         try await fixture.application.test(.router) { client in
             for route in guarded {
                 let method = HTTPRequest.Method(rawValue: route.method)!
@@ -60,7 +60,7 @@ import Testing
     @Test func anonymousRequestsAreSentToLoginOrRefused() async throws {
         let fixture = try DashboardFixture()
         try await fixture.application.test(.router) { client in
-            for route in InsightsDashboard.routes where route.kind != .open {
+            for route in fixture.servedRoutes where route.kind != .open {
                 let response = try await client.execute(uri: Self.path(route, cluster: "a"), method: HTTPRequest.Method(rawValue: route.method)!)
                 switch route.kind {
                 case .page:

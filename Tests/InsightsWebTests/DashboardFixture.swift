@@ -43,11 +43,12 @@ struct DashboardFixture {
         let now = Mutex(Date())
     }
 
-    init(clock: Clock = Clock()) throws {
+    /// `extraRows`: more export rows (in the CSV header's columns) for a test that needs them.
+    init(clock: Clock = Clock(), extraRows: [String] = []) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("mf-insights-web-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("sessions.csv")
-        try Self.csv.write(to: file, atomically: true, encoding: .utf8)
+        try ([Self.csv] + extraRows).joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
         store = try InsightsStore(path: directory.appendingPathComponent("insights.sqlite").path)
         let report = try CSVSessionLoader(analyzer: SentimentAnalyzer()).load(file: file, into: store)
         precondition(report.errors.isEmpty, "fixture rows rejected: \(report.errors)")
@@ -82,9 +83,45 @@ struct DashboardFixture {
         return Application(router: router)
     }
 
+    /// What the dashboard serves, as its router lists it (each route once: Hummingbird refuses a
+    /// second handler for a method and path).
+    var servedRoutes: [ServedRoute] {
+        let router = Router()
+        dashboard.addRoutes(to: router)
+        return router.routes.map { ServedRoute(method: $0.method.rawValue, path: $0.path.description) }
+    }
+
     static func bearer(_ token: String) -> HTTPFields {
         [.authorization: "Bearer \(token)"]
     }
+}
+
+/// A route of the dashboard and what its path says it is: the tests hold the production groups
+/// to this convention (anonymous pages go to the sign-in form, data routes answer 401).
+struct ServedRoute: Hashable, CustomStringConvertible {
+    enum Kind {
+        /// Served to anyone (sign-in, stylesheet).
+        case open
+        /// HTML for a signed-in viewer.
+        case page
+        /// JSON under /v1/.
+        case api
+        /// CSV under /v1/.
+        case export
+    }
+
+    static let openPaths: Set = ["/assets/style.css", "/login", "/logout"]
+
+    let method: String
+    let path: String
+
+    var kind: Kind {
+        if Self.openPaths.contains(path) { return .open }
+        guard path.hasPrefix("/v1/") else { return .page }
+        return path.hasSuffix(".csv") ? .export : .api
+    }
+
+    var description: String { "\(method) \(path)" }
 }
 
 extension TestResponse {

@@ -107,12 +107,12 @@ import Testing
     @Test func nextIsALocalPathOrHome() {
         for bad in ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "//evil.example", "/\\evil.example", "https://evil.example",
                     "evil.example", "/ok\u{0}", "/caf\u{E9}", String(repeating: "/a", count: 2000)] {
-            #expect(InsightsDashboard.safeNext(bad) == "/", "\(bad.debugDescription)")
+            #expect(SignInController.safeNext(bad) == "/", "\(bad.debugDescription)")
         }
         for good in ["/", "/sessions?flag=red&cluster=cluster-a", "/sessions/S-000001", "/reports?period=weekly&ending=2025-11-01", "/mentors/M%2D001"] {
-            #expect(InsightsDashboard.safeNext(good) == good)
+            #expect(SignInController.safeNext(good) == good)
         }
-        #expect(InsightsDashboard.safeNext(nil) == "/")
+        #expect(SignInController.safeNext(nil) == "/")
     }
 
     @Test func anExpiredSessionSignsInAgain() async throws {

@@ -195,43 +195,16 @@ public struct PeriodReport: Sendable, Equatable, Codable {
             .sorted { ($0.sessions, $1.kind.rawValue, $1.name) > ($1.sessions, $0.kind.rawValue, $0.name) }
     }
 
-    /// The thresholds that make a mentor "needs support" in a period.
-    public enum SupportThresholds {
-        /// A share of red sessions at least this far above the program's, and at least
-        /// `redShareFloor` (with at least 2 red sessions): a mentor is compared with the program,
-        /// so a hard month for everyone does not single out everyone.
-        public static let redShareGap = 0.10
-        public static let redShareFloor = 0.25
-        /// An average rating this far or more below the program's (with at least 3 ratings).
-        public static let ratingGap = 0.5
-        /// Mentor prep done below this.
-        public static let prepDone = 0.5
-        /// A completion rate this far or more below the program's (with at least 4 sessions).
-        public static let completionGap = 0.15
-    }
-
+    /// Every mentor of the period that `MentorSupportRule` finds needing support, against the
+    /// period's program figures; most reasons and most red sessions first.
     private static func mentorsNeedingSupport(_ records: [SessionRecord], program: ProgramMetrics) -> [MentorSupport] {
         let byMentor = Dictionary(grouping: records.filter { $0.mentorID != nil }, by: { $0.mentorID! })
         return byMentor.compactMap { mentorID, sessions -> MentorSupport? in
-            let metrics = MentorMetrics(mentorID: mentorID, records: sessions)
-            let red = sessions.count { $0.flag.level == .red }
-            var reasons: [String] = []
-            let programRedShare = program.total == 0 ? 0 : Double(program.flagCounts[FlagLevel.red.rawValue] ?? 0) / Double(program.total)
-            if red >= 2, Double(red) / Double(sessions.count) >= max(SupportThresholds.redShareFloor, programRedShare + SupportThresholds.redShareGap) {
-                reasons.append("\(red) of \(sessions.count) sessions red")
-            }
-            if let rating = metrics.avgRating, let programRating = program.avgRating, metrics.rated >= 3,
-                rating <= programRating - SupportThresholds.ratingGap {
-                reasons.append(String(format: "average rating %.2f against the program's %.2f", rating, programRating))
-            }
-            if let prep = metrics.prepDoneRate, prep < SupportThresholds.prepDone {
-                reasons.append(String(format: "prepared for %.0f%% of sessions", prep * 100))
-            }
-            if let completion = metrics.completionRate, let programCompletion = program.completionRate, sessions.count >= 4,
-                completion <= programCompletion - SupportThresholds.completionGap {
-                reasons.append(String(format: "completion %.0f%% against the program's %.0f%%", completion * 100, programCompletion * 100))
-            }
-            return reasons.isEmpty ? nil : MentorSupport(metrics: metrics, redSessions: red, reasons: reasons)
+            let findings = MentorSupportRule.findings(mentor: sessions, program: program)
+            guard !findings.isEmpty else { return nil }
+            return MentorSupport(
+                metrics: MentorMetrics(mentorID: mentorID, records: sessions), redSessions: sessions.count { $0.flag.level == .red },
+                reasons: findings.map(\.reason))
         }
         .sorted { ($0.reasons.count, $0.redSessions, $1.metrics.mentorID) > ($1.reasons.count, $1.redSessions, $0.metrics.mentorID) }
     }

@@ -9,6 +9,12 @@ public struct AccessScope: Sendable, Equatable {
 
     public var isUnrestricted: Bool { clusters == nil }
 
+    /// The scope as the pages name it: "all PM clusters", "cluster a", "clusters a, b".
+    var label: String {
+        guard let clusters else { return "all PM clusters" }
+        return (clusters.count == 1 ? "cluster " : "clusters ") + clusters.sorted().joined(separator: ", ")
+    }
+
     public func allows(cluster: String) -> Bool {
         clusters?.contains(cluster) ?? true
     }

@@ -13,6 +13,15 @@ public enum Role: Sendable, Equatable {
         }
     }
 
+    /// The role as the page header names it.
+    var label: String {
+        switch self {
+        case .programManager: "Program manager"
+        case .leadership: "Leadership"
+        case .admin: "Admin"
+        }
+    }
+
     /// The clusters this role is limited to; nil means every cluster.
     public var scope: AccessScope {
         switch self {

@@ -33,3 +33,19 @@ public struct Viewer: Sendable {
         if case .session(_, let token) = credential { token } else { nil }
     }
 }
+
+/// The request context of the routes that need a signed-in user: the viewer is known, so no
+/// handler unwraps it. Built from `InsightsRequestContext` by the signed-in route groups, after
+/// `SignInRequirement` has answered anonymous requests (the login page or 401).
+public struct SignedInRequestContext: ChildRequestContext {
+    public typealias ParentContext = InsightsRequestContext
+    public var coreContext: CoreRequestContextStorage
+    public let viewer: Viewer
+
+    public init(context: InsightsRequestContext) throws {
+        // SignInRequirement runs first in every group of this context; this is its safety net.
+        guard let viewer = context.viewer else { throw HTTPError(.unauthorized) }
+        coreContext = context.coreContext
+        self.viewer = viewer
+    }
+}

@@ -8,7 +8,16 @@ import Model
 /// (weekly|biweekly|monthly|quarterly, default monthly), `ending` (YYYY-MM-DD, exclusive, UTC;
 /// default midnight after the latest scheduled session, never after today), `cluster`
 /// (repeatable, within the viewer's scope) and the other listing filters.
-extension InsightsDashboard {
+struct ReportController: Sendable {
+    let reads: ScopedReadModel
+    let renderer: PageRenderer
+
+    /// The page among the pages, the JSON and Markdown among the data routes.
+    func addRoutes(pages: RouterGroup<SignedInRequestContext>, data: RouterGroup<SignedInRequestContext>) {
+        pages.get("/reports", use: reviewPage)
+        data.get("/v1/reports", use: review)
+    }
+
     struct ReviewQuery {
         var cadence: ReviewCadence
         var ending: Date?
@@ -16,7 +25,7 @@ extension InsightsDashboard {
     }
 
     func reviewQuery(_ request: Request, viewer: Viewer) throws -> ReviewQuery {
-        let sessions = try query(request, viewer: viewer)
+        let sessions = try reads.query(request, viewer: viewer)
         let parameters = request.uri.queryParameters
         var cadence = ReviewCadence.monthly
         if let text = parameters["period"].map(String.init), !text.isEmpty {
@@ -33,31 +42,31 @@ extension InsightsDashboard {
         return ReviewQuery(cadence: cadence, ending: ending, sessions: sessions)
     }
 
-    func review(_ query: ReviewQuery, viewer: Viewer) throws -> PeriodReport {
+    func periodReport(for query: ReviewQuery) throws -> PeriodReport {
         var filter = query.sessions.filter
         filter.scheduledFrom = nil
         filter.scheduledTo = nil
         return PeriodReport(
             cadence: query.cadence, ending: query.ending, clusters: filter.pmClusters.map { $0.map(\.rawValue).sorted() },
-            records: try store.records(matching: filter), now: store.clock())
+            records: try reads.store.records(matching: filter), now: reads.store.clock())
     }
 
-    func reviewPage(_ request: Request, viewer: Viewer) throws -> Response {
-        let query = try reviewQuery(request, viewer: viewer)
-        let report = try review(query, viewer: viewer)
+    func reviewPage(_ request: Request, context: SignedInRequestContext) throws -> Response {
+        let query = try reviewQuery(request, viewer: context.viewer)
+        let report = try periodReport(for: query)
         let period = [("period", query.cadence.rawValue), ("ending", ReportFormat.day(report.period.end))]
         let view = ReviewPageView(
-            chrome: chrome(report.title, viewer: viewer, active: "reports"),
+            chrome: Chrome(report.title, viewer: context.viewer, active: "reports"),
             periods: ReviewCadence.allCases.map { ReviewPageView.Choice(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == query.cadence) },
             ending: ReportFormat.day(report.period.end), jsonURL: query.sessions.link("/v1/reports", adding: period),
             markdownURL: query.sessions.link("/v1/reports", adding: period + [("format", "markdown")]),
             report: ReportPage.View(report, stylesheet: "", linked: true))
-        return Responses.html(renderer.render(view, template: "reportPage"))
+        return renderer.page(view, template: "reportPage")
     }
 
-    func apiReview(_ request: Request, viewer: Viewer) throws -> Response {
-        let query = try reviewQuery(request, viewer: viewer)
-        let report = try review(query, viewer: viewer)
+    func review(_ request: Request, context: SignedInRequestContext) throws -> Response {
+        let query = try reviewQuery(request, viewer: context.viewer)
+        let report = try periodReport(for: query)
         switch request.uri.queryParameters["format"].map(String.init) ?? "json" {
         case "json": return Responses.json(report)
         case "markdown": return Responses.scopedText(report.markdown(), contentType: "text/markdown; charset=utf-8")

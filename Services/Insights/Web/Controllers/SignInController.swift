@@ -1,9 +1,21 @@
 import Foundation
 import Hummingbird
+import Logging
 
-/// Sign in and out. The login form is protected against login CSRF with a double-submit
-/// token (a cookie and a hidden field that must match); sign-out needs the session's CSRF token.
-extension InsightsDashboard {
+/// Sign in and out (`GET`/`POST /login`, `POST /logout`), open to anyone. The login form is
+/// protected against login CSRF with a double-submit token (a cookie and a hidden field that must
+/// match); sign-out needs the session's CSRF token.
+struct SignInController: Sendable {
+    let access: AccessControl
+    let renderer: PageRenderer
+    let logger: Logger
+
+    func addRoutes(to group: RouterGroup<InsightsRequestContext>) {
+        group.get("/login", use: loginPage)
+        group.post("/login", use: login)
+        group.post("/logout", use: logout)
+    }
+
     struct LoginPage {
         let csrfToken: String
         let next: String
@@ -11,7 +23,7 @@ extension InsightsDashboard {
         let error: String?
     }
 
-    func loginPage(_ request: Request, _ context: InsightsRequestContext) -> Response {
+    func loginPage(_ request: Request, context: InsightsRequestContext) -> Response {
         loginForm(next: Self.safeNext(request.uri.queryParameters["next"].map(String.init)), viewer: context.viewer)
     }
 
@@ -24,8 +36,8 @@ extension InsightsDashboard {
         return response
     }
 
-    func login(_ request: Request, _ context: InsightsRequestContext) async throws -> Response {
-        let form = try await Self.form(request)
+    func login(_ request: Request, context: InsightsRequestContext) async throws -> Response {
+        let form = try await request.formFields()
         let cookieToken = request.cookies[AccessControl.loginCSRFCookie]?.value ?? ""
         guard let formToken = form["csrf_token"], !cookieToken.isEmpty,
               ConstantTime.equal(Array(formToken.utf8), Array(cookieToken.utf8)) else {
@@ -57,9 +69,9 @@ extension InsightsDashboard {
         ])
     }
 
-    func logout(_ request: Request, _ context: InsightsRequestContext) async throws -> Response {
+    func logout(_ request: Request, context: InsightsRequestContext) async throws -> Response {
         if let viewer = context.viewer, case .session(let id, let csrf) = viewer.credential {
-            let form = try await Self.form(request)
+            let form = try await request.formFields()
             guard let token = form["csrf_token"], ConstantTime.equal(Array(token.utf8), Array(csrf.utf8)) else {
                 return Responses.problem(.forbidden, "missing or wrong csrf_token: sign out from the dashboard's own button")
             }
@@ -84,17 +96,4 @@ extension InsightsDashboard {
     }
 
     private static let allowedInNext = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_.~?=&%+")
-
-    /// An `application/x-www-form-urlencoded` body (at most 16 KB).
-    static func form(_ request: Request) async throws -> [String: String] {
-        let body: ByteBuffer
-        do { body = try await request.body.collect(upTo: 16 * 1024) } catch { throw Refusal.badRequest("the form is larger than 16 KB") }
-        var components = URLComponents()
-        components.percentEncodedQuery = String(buffer: body).replacingOccurrences(of: "+", with: "%20")
-        var fields: [String: String] = [:]
-        for item in components.queryItems ?? [] where fields[item.name] == nil {
-            fields[item.name] = item.value ?? ""
-        }
-        return fields
-    }
 }

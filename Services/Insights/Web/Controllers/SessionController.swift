@@ -3,57 +3,21 @@ import Hummingbird
 import InsightsCore
 import Model
 
-/// A tracker row: one session, its flag and why.
-struct SessionRow {
-    let id: String
-    let url: String
-    let level: String
-    let reasons: [String]
-    let when: String
-    let mentorName: String
-    let mentorURL: String
-    let learnerName: String
-    let cluster: String
-    let type: String
-    let state: String
-    let rating: String
-    let sentiment: String?
+/// What needs action today (`/today`), the session tracker (`/sessions`) and one session
+/// (`/sessions/{id}`), in the viewer's scope.
+struct SessionController: Sendable {
+    let reads: ScopedReadModel
+    let renderer: PageRenderer
+    let display: Display
+    /// The tracker form's choices, kept a minute per scope.
+    let filterChoices = FilterChoices.Cache()
 
-    init(_ record: SessionRecord, display: Display) {
-        id = record.sessionID.rawValue
-        url = "/sessions/" + Self.pathComponent(record.sessionID.rawValue)
-        level = record.flag.level.rawValue
-        reasons = record.flag.reasons.map(Display.reason)
-        when = display.when(record.scheduledAt)
-        mentorName = record.mentorName ?? record.mentorID?.rawValue ?? "–"
-        mentorURL = record.mentorID.map { "/mentors/" + Self.pathComponent($0.rawValue) } ?? "/mentors"
-        learnerName = record.learnerName ?? record.learnerID?.rawValue ?? "–"
-        cluster = record.pmCluster?.rawValue ?? "–"
-        type = record.sessionType?.rawValue ?? "–"
-        state = Display.state(record.state)
-        rating = record.rating.map(String.init) ?? "–"
-        sentiment = record.sentiment?.label.rawValue
+    func addRoutes(to pages: RouterGroup<SignedInRequestContext>) {
+        pages.get("/today", use: today)
+        pages.get("/sessions", use: tracker)
+        pages.get("/sessions/{id}", use: session)
     }
 
-    static func pathComponent(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? text
-    }
-}
-
-struct Option {
-    let value: String
-    let label: String
-    let selected: Bool
-}
-
-/// A block of session rows with a link to all of them (the "today" page's sections).
-struct RowBlock {
-    let rows: [SessionRow]
-    let total: Int
-    let moreURL: String?
-}
-
-extension InsightsDashboard {
     struct TrackerPage {
         let chrome: Chrome
         let rows: [SessionRow]
@@ -70,16 +34,17 @@ extension InsightsDashboard {
         let flagOptions: [Option]
     }
 
-    func trackerPage(_ request: Request, viewer: Viewer) throws -> Response {
-        let query = try query(request, viewer: viewer)
-        let page = try store.sessions(matching: query.filter, limit: query.limit, offset: query.offset)
+    func tracker(_ request: Request, context: SignedInRequestContext) throws -> Response {
+        let viewer = context.viewer
+        let query = try reads.query(request, viewer: viewer)
+        let page = try reads.store.sessions(matching: query.filter, limit: query.limit, offset: query.offset)
         // The choices of the filter form: what the viewer's scope holds (kept for a minute).
-        let choices = try filterChoices.choices(scope: viewer.scope) { FilterChoices(records: try store.records(matching: Self.scopeFilter(viewer))) }
+        let choices = try filterChoices.choices(scope: viewer.scope) { FilterChoices(records: try reads.store.records(matching: ScopedReadModel.scopeFilter(viewer))) }
         let clusters = viewer.scope.clusters.map { $0.sorted() } ?? choices.clusters
         let first = page.total == 0 ? 0 : query.offset + 1
         let last = min(query.offset + page.items.count, page.total)
         let view = TrackerPage(
-            chrome: chrome("Session tracker", viewer: viewer, active: "sessions"),
+            chrome: Chrome("Session tracker", viewer: viewer, active: "sessions"),
             rows: page.items.map { SessionRow($0, display: display) },
             rangeLabel: page.total == 0 ? "No sessions" : "Sessions \(first)–\(last) of \(page.total)",
             previousURL: query.offset > 0 ? query.link("/sessions", offset: max(0, query.offset - query.limit)) : nil,
@@ -91,7 +56,7 @@ extension InsightsDashboard {
             typeOptions: choices.types.map { Option(value: $0, label: $0, selected: $0 == query.filter.sessionType?.rawValue) },
             sentimentOptions: SentimentLabel.allCases.map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == query.filter.sentiment) },
             flagOptions: FlagLevel.allCases.reversed().map { Option(value: $0.rawValue, label: $0.rawValue.capitalized, selected: $0 == query.filter.flagLevel) })
-        return Responses.html(renderer.render(view, template: "sessions"))
+        return renderer.page(view, template: "sessions")
     }
 
     struct SessionView {
@@ -145,8 +110,8 @@ extension InsightsDashboard {
         let notifications: [Line]
     }
 
-    func sessionPage(_ request: Request, _ context: InsightsRequestContext, viewer: Viewer) throws -> Response {
-        let detail = try visibleSession(context, viewer: viewer)
+    func session(_ request: Request, context: SignedInRequestContext) throws -> Response {
+        let detail = try reads.visibleSession(id: context.parameters.get("id") ?? "", viewer: context.viewer)
         let record = detail.record
         let row = SessionRow(record, display: display)
         let duration = [record.scheduledDurationMin.map { "\($0) min booked" }, record.actualDurationMin.map { "\($0) min held" }]
@@ -164,7 +129,7 @@ extension InsightsDashboard {
                     + (escalation.breachedAt != nil ? ", breached" : ""))
         }
         let view = SessionView(
-            chrome: chrome("Session \(record.sessionID.rawValue)", viewer: viewer, active: "sessions"),
+            chrome: Chrome("Session \(record.sessionID.rawValue)", viewer: context.viewer, active: "sessions"),
             id: row.id, level: row.level, reasons: row.reasons, hasReasons: !row.reasons.isEmpty, type: row.type, when: row.when,
             mentorName: row.mentorName, mentorURL: row.mentorURL, learnerName: row.learnerName, cluster: row.cluster,
             program: record.program ?? "–", batch: record.batch ?? "–", state: row.state, duration: duration.isEmpty ? "–" : duration,
@@ -188,7 +153,7 @@ extension InsightsDashboard {
                 SessionView.Line(at: display.when($0.bookedAt), when: display.when($0.scheduledAt), what: "", detail: "\($0.followUpSessionID.rawValue), \($0.durationMin) min")
             },
             notifications: notifications)
-        return Responses.html(renderer.render(view, template: "session"))
+        return renderer.page(view, template: "session")
     }
 
     struct TodayPage {
@@ -213,12 +178,12 @@ extension InsightsDashboard {
         let missingCount: Int
     }
 
-    func todayPage(_ request: Request, viewer: Viewer) throws -> Response {
-        let query = try query(request, viewer: viewer, defaultLimit: 15)
+    func today(_ request: Request, context: SignedInRequestContext) throws -> Response {
+        let query = try reads.query(request, viewer: context.viewer, defaultLimit: 15)
         func block(_ level: FlagLevel) throws -> RowBlock {
             var filter = query.filter
             filter.flagLevel = level
-            let page = try store.sessions(matching: filter, limit: query.limit, offset: 0)
+            let page = try reads.store.sessions(matching: filter, limit: query.limit, offset: 0)
             let more = page.total > page.items.count ? "/sessions?flag=\(level.rawValue)" : nil
             return RowBlock(rows: page.items.map { SessionRow($0, display: display) }, total: page.total, moreURL: more)
         }
@@ -226,13 +191,13 @@ extension InsightsDashboard {
         let yellow = try block(.yellow)
         var completed = query.filter
         completed.state = .completed
-        let missing = try store.records(matching: completed).filter(\.feedbackMissing)
+        let missing = try reads.store.records(matching: completed).filter(\.feedbackMissing)
             .sorted { ($0.scheduledAt ?? .distantPast) > ($1.scheduledAt ?? .distantPast) }
         let missingBlock = RowBlock(
             rows: missing.prefix(query.limit).map { SessionRow($0, display: display) }, total: missing.count, moreURL: nil)
-        let escalations = try store.openEscalations(matching: query.filter)
+        let escalations = try reads.store.openEscalations(matching: query.filter)
         let view = TodayPage(
-            chrome: chrome("Needs action today", viewer: viewer, active: "today"),
+            chrome: Chrome("Needs action today", viewer: context.viewer, active: "today"),
             summaryLine: "\(escalations.count) open escalations, \(red.total) red and \(yellow.total) yellow sessions, \(missing.count) completed sessions without feedback.",
             escalations: escalations.map { item in
                 TodayPage.Escalation(
@@ -242,6 +207,6 @@ extension InsightsDashboard {
             },
             escalationCount: escalations.count, redRows: red, redCount: red.total, yellowRows: yellow, yellowCount: yellow.total,
             missingRows: missingBlock, missingCount: missing.count)
-        return Responses.html(renderer.render(view, template: "today"))
+        return renderer.page(view, template: "today")
     }
 }
