@@ -5,7 +5,7 @@ import Synchronization
 /// What the tracker's filter form offers (mentors, clusters, session types in the viewer's
 /// scope). Building it reads every record in scope, so it is kept for a minute per scope: the
 /// tracker then costs one page query, not a scan of the program (575 ms for 20,000 sessions in
-/// `mentorflow bench insights`). A new mentor or type appears in the form within the minute.
+/// `mentorflow-bench insights`). A new mentor or type appears in the form within the minute.
 struct FilterChoices: Sendable {
     struct Mentor: Sendable {
         let id: String
