@@ -57,7 +57,7 @@ import TestSupport
             // published levels); its sweeper had published and marked S-1's, not yet S-2's.
             let old = try DatabasePool(path: path)
             try StoreSchema.migrator().migrate(old, upTo: "v3-store-settings")
-            try old.write { db in
+            try await old.write { db in
                 for (id, event, level) in [("S-1", TestEvents.noShow("S-1"), FlagLevel.red), ("S-2", TestEvents.cancelled("S-2"), .yellow)] {
                     try db.execute(
                         sql: "INSERT INTO events (source, id, session_id, type, time, body) VALUES (?, ?, ?, ?, ?, ?)",

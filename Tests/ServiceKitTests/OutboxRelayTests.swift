@@ -18,10 +18,12 @@ import ServiceKit
 
     func flagged(_ id: String, _ session: String) -> CloudEvent { OutboxFixtures.flagged(id, session: session) }
 
-    func relay(_ outbox: GRDBOutbox, _ publisher: RecordingPublisher, clock: ManualClock? = nil, pollInterval: Duration = .seconds(3600)) -> OutboxRelay {
-        OutboxRelay(
-            store: outbox, publisher: publisher, settings: .init(pollInterval: pollInterval, batchSize: 50), serviceName: "test", logger: logger,
-            clock: clock?.function ?? { OutboxFixtures.start })
+    func makeRelay(_ outbox: GRDBOutbox, _ publisher: RecordingPublisher, clock: ManualClock? = nil, pollInterval: Duration = .seconds(3600)) -> OutboxRelay {
+        var now: @Sendable () -> Date = { OutboxFixtures.start }
+        if let clock { now = clock.function }
+        return OutboxRelay(
+            store: outbox, publisher: publisher, settings: OutboxRelay.Settings(pollInterval: pollInterval, batchSize: 50), serviceName: "test",
+            logger: logger, clock: now)
     }
 
     /// A-1, B-1, A-2, A-3, B-2 written in that order.
@@ -32,7 +34,7 @@ import ServiceKit
     @Test func everyDueRowGoesOutOnceInWriteOrderPerSubjectAndIsMarked() async throws {
         let outbox = try OutboxFixtures.outbox(holding: interleaved())
         let publisher = RecordingPublisher()
-        let relay = relay(outbox, publisher)
+        let relay = makeRelay(outbox, publisher)
         let round = try await relay.relayOnce()
         #expect(round.due == 5 && Set(round.published) == ["a-1", "a-2", "a-3", "b-1", "b-2"] && round.failed.isEmpty)
         #expect(publisher.ids(of: "S-A") == ["a-1", "a-2", "a-3"] && publisher.ids(of: "S-B") == ["b-1", "b-2"])
@@ -46,7 +48,7 @@ import ServiceKit
     @Test func aRefusedRowIsNotMarkedHoldsBackOnlyItsSubjectAndGoesOutLaterWithTheSameID() async throws {
         let outbox = try OutboxFixtures.outbox(holding: interleaved())
         let publisher = RecordingPublisher()
-        let relay = relay(outbox, publisher)
+        let relay = makeRelay(outbox, publisher)
         publisher.refuse(["a-2"])
         let first = try await relay.relayOnce()
         #expect(first.failed == ["a-2"])
@@ -67,7 +69,7 @@ import ServiceKit
     @Test func withTheBrokerDownNothingIsMarkedAndEverythingGoesOutLaterInOrder() async throws {
         let outbox = try OutboxFixtures.outbox(holding: interleaved())
         let publisher = RecordingPublisher()
-        let relay = relay(outbox, publisher)
+        let relay = makeRelay(outbox, publisher)
         publisher.setDown(true)
         let down = try await relay.relayOnce()
         #expect(down.published.isEmpty && Set(down.failed) == ["a-1", "b-1"], "only each subject's first row was tried")
@@ -85,7 +87,7 @@ import ServiceKit
         }
         let clock = ManualClock(start)
         let publisher = RecordingPublisher()
-        let relay = relay(outbox, publisher, clock: clock)
+        let relay = makeRelay(outbox, publisher, clock: clock)
         #expect(try await relay.relayOnce().published == ["now"])
         clock.advance(by: 3599)
         #expect(try await relay.relayOnce().published.isEmpty)
@@ -99,7 +101,7 @@ import ServiceKit
     @Test func aNudgeWakesTheRunningRelayAndAGracefulShutdownStopsIt() async throws {
         let outbox = try GRDBOutbox(path: OutboxFixtures.temporaryPath())
         let publisher = RecordingPublisher()
-        let relay = relay(outbox, publisher)
+        let relay = makeRelay(outbox, publisher)
         let group = ServiceGroup(configuration: .init(services: [.init(service: relay)], logger: logger))
         let running = Task { try await group.run() }
         try await outbox.database.write { db in try outbox.append([OutboxMessage(flagged("e-1", "S-1"))], at: start, in: db) }

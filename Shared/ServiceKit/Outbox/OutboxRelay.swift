@@ -51,6 +51,12 @@ public struct OutboxRelay: Service {
         public var published: [String]
         /// Event ids whose publish failed (retried on a later round).
         public var failed: [String]
+
+        public init(due: Int, published: [String], failed: [String]) {
+            self.due = due
+            self.published = published
+            self.failed = failed
+        }
     }
 
     private let store: any OutboxStore
@@ -79,7 +85,7 @@ public struct OutboxRelay: Service {
     }
 
     public func run() async throws {
-        try? await cancelWhenGracefulShutdown { await relayUntilCancelled() }
+        await cancelWhenGracefulShutdown { await relayUntilCancelled() }
     }
 
     private func relayUntilCancelled() async {
@@ -101,8 +107,8 @@ public struct OutboxRelay: Service {
                 logger.warning("outbox relay could not read or mark the outbox; retrying", metadata: ["error": "\(error)"])
             }
             if stuck {
-                failedRounds += 1
                 try? await Task.sleep(for: settings.backoff.delay(attempt: failedRounds))
+                failedRounds += 1
             } else {
                 failedRounds = 0
                 if !more { await wakeUp.wait(upTo: settings.pollInterval) }
