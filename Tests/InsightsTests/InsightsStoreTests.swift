@@ -163,6 +163,31 @@ import TestSupport
         #expect(second[0].payload.flag.previousLevel == .yellow && second[0].payload.pmCluster == "cluster-a")
     }
 
+    /// The sweep writes each settled change's `session.flagged` into the store's outbox in its own
+    /// transaction (id `eventID(of:)`, the store's source, the time the level was reached), and
+    /// the outbox's mark (what the relay does once the broker confirmed) publishes the change.
+    @Test func theSweepWritesTheEventsIntoTheOutboxAndTheMarkPublishesTheChanges() async throws {
+        let t0 = TestEvents.start + 3600
+        let clock = ManualClock(t0)
+        let store = try InsightsStore(path: temporaryPath(), settleWindow: .seconds(60), eventSource: "/mentorflow/insights-b", clock: clock.function)
+        try store.apply(TestEvents.scheduled("S-1"))
+        try store.apply(TestEvents.noShow("S-1"))
+        #expect(try await store.outbox.due(at: .distantFuture, limit: 10).isEmpty, "nothing before the sweep records a change")
+        clock.advance(by: 60)
+        let changes = try store.sweep()
+        #expect(changes.count == 1)
+        let due = try await store.outbox.due(at: clock.now, limit: 10)
+        #expect(due.map(\.eventID) == changes.map(InsightsStore.eventID(of:)) && due.map(\.subject) == ["S-1"])
+        #expect(try due.first?.event.get() == CloudEvent(
+            id: InsightsStore.eventID(of: changes[0]), source: "/mentorflow/insights-b", time: t0, data: .sessionFlagged(changes[0].payload)))
+        #expect(try store.sweep() == changes)
+        #expect(try await store.outbox.due(at: clock.now, limit: 10).count == 1, "written once")
+        try await store.outbox.markPublished(due.map(\.eventID), at: clock.now)
+        #expect(try store.session(id: "S-1")?.flagHistory == changes)
+        #expect(try store.sweep().isEmpty)
+        #expect(try await store.outbox.due(at: clock.now, limit: 10).isEmpty)
+    }
+
     /// A redelivered event changes nothing: not the record, and not since when the level holds
     /// (the redelivery of the event that made it yellow does not restart the window).
     @Test func aRedeliveredEventChangesNothing() throws {

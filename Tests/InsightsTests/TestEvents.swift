@@ -2,18 +2,7 @@ import Codec
 import Foundation
 import InsightsCore
 import Model
-import Synchronization
-
-/// A clock tests move by hand.
-final class ManualClock: Sendable {
-    private let current: Mutex<Date>
-
-    init(_ start: Date) { current = Mutex(start) }
-
-    var now: Date { current.withLock { $0 } }
-    func advance(by seconds: TimeInterval) { current.withLock { $0 += seconds } }
-    var function: @Sendable () -> Date { { self.now } }
-}
+import TestSupport
 
 /// Small builders of the events a session goes through.
 enum TestEvents {

@@ -13,7 +13,8 @@ let settings: InsightsSettings
 let store: InsightsStore
 do {
     settings = try InsightsSettings.read(environment: environment, dataDirectory: configuration.dataDirectory, name: name)
-    store = try InsightsStore(path: settings.storePath, rules: settings.rules, settleWindow: settings.flagSettle)
+    store = try InsightsStore(
+        path: settings.storePath, rules: settings.rules, settleWindow: settings.flagSettle, eventSource: "/mentorflow/\(name)")
 } catch {
     FileHandle.standardError.write(Data("mentorflow-\(name): \(error)\n".utf8))
     exit(78)
@@ -25,7 +26,8 @@ runtime.logger.info("read model open", metadata: [
 ])
 let consumer = try runtime.eventConsumer(handler: InsightsHandler(store: store))
 let publisher = AMQPEventPublisher(connection: runtime.publisher, exchange: configuration.eventsExchange)
-let sweeper = FlagSweeper(store: store, publisher: publisher, interval: settings.sweepInterval, serviceName: name, logger: runtime.logger)
-try await runtime.run(services: [consumer, sweeper], isReady: { consumer.isReady }) { router in
+let relay = OutboxRelay(store: store.outbox, publisher: publisher, serviceName: name, logger: runtime.logger)
+let sweeper = FlagSweeper(store: store, interval: settings.sweepInterval, logger: runtime.logger, nudge: relay.nudge)
+try await runtime.run(services: [consumer, sweeper, relay], isReady: { consumer.isReady }) { router in
     InsightsWebRoutes.register(on: router, store: store, settings: settings, environment: environment, publisher: publisher)
 }

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Logging
 import Model
+import ServiceKit
 
 /// What applying one event did. Applying publishes nothing: a level change waits in the store
 /// until it has held for the settle window, and `sweep()` records it for publication.
@@ -30,7 +31,9 @@ public struct OpenEscalation: Sendable, Equatable {
 /// injected clock on each fold and shown at once; `session.flagged` is decided only by `sweep()`,
 /// once a session's level differs from its last published one and has held for `settleWindow`
 /// (so a yellow that turns green a moment later, as when a completion and its feedback arrive
-/// apart, is never published). The published changes are the session's flag history.
+/// apart, is never published). The sweep writes each change's `session.flagged` into `outbox`
+/// in the same transaction; an `OutboxRelay` publishes it and its mark makes the change part of
+/// the session's flag history (the published changes).
 ///
 /// Thread-safe: writes are serialised; on a file (WAL, a GRDB pool) the dashboard's reads run
 /// beside them.
@@ -43,10 +46,18 @@ public final class InsightsStore: Sendable {
     /// How long a new level must hold before `sweep()` records it for publication; zero records
     /// it at the next sweep.
     public let settleWindow: Duration
+    /// The `session.flagged` events waiting for the broker, in this store's database (run an
+    /// `OutboxRelay` on it); marking them published marks their changes published.
+    public let outbox: GRDBOutbox
+    /// The CloudEvents `source` of the `session.flagged` events the sweep writes.
+    public let eventSource: String
+    public static let defaultEventSource = "/mentorflow/insights"
 
     /// Opens (creating or migrating) the store at `path`; nil opens a private in-memory store.
+    /// `eventSource` is `/mentorflow/<service name>`.
     public init(
-        path: String?, rules: FlagRules = .default, settleWindow: Duration = .seconds(60), clock: @escaping @Sendable () -> Date = { Date() }
+        path: String?, rules: FlagRules = .default, settleWindow: Duration = .seconds(60), eventSource: String = InsightsStore.defaultEventSource,
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         let configuration = Configuration()
         if let path {
@@ -58,9 +69,35 @@ public final class InsightsStore: Sendable {
         }
         evaluator = FlagEvaluator(rules: rules)
         self.settleWindow = settleWindow
+        self.eventSource = eventSource
         self.clock = clock
+        outbox = GRDBOutbox(database: database) { db, eventIDs in try RecordRows.markPublished(eventIDs: eventIDs, in: db) }
         try StoreSchema.migrator().migrate(database)
+        try handOverUnlinkedChanges()
         try reevaluateIfRulesChanged()
+    }
+
+    /// A store written before the outbox may hold changes it stored but had not published yet
+    /// (that release's sweeper published them, then marked them): hand them to the outbox with
+    /// the id, source and time that release would have published them with.
+    private func handOverUnlinkedChanges() throws {
+        let now = clock()
+        let handedOver = try database.write { db in
+            let pending = try Row.fetchAll(
+                db, sql: "SELECT * FROM flag_changes WHERE published = 0 AND event_id IS NULL ORDER BY at, session_id, sequence")
+                .map(RecordRows.flagChange)
+            try handToOutbox(pending, at: now, in: db)
+            return pending.count
+        }
+        if handedOver > 0 {
+            Self.logger.notice("unpublished flag changes from before the outbox handed to it", metadata: ["changes": "\(handedOver)"])
+        }
+    }
+
+    /// Writes the `session.flagged` of each change into the outbox and links the change to it, in the caller's transaction.
+    private func handToOutbox(_ changes: [FlagChange], at now: Date, in db: Database) throws {
+        try outbox.append(changes.map { OutboxMessage(Self.flaggedEvent(of: $0, source: eventSource)) }, at: now, in: db)
+        for change in changes { try RecordRows.noteEventID(of: change, in: db) }
     }
 
     /// A rules file changed between runs (a reason switched on, a threshold moved) must reach every
@@ -113,9 +150,10 @@ public final class InsightsStore: Sendable {
     /// The only publisher of flag changes. Re-evaluates the sessions whose flag the clock alone may
     /// have changed (the feedback grace period ran out), then records a change for every session
     /// whose level differs from its last published level and has held for the settle window
-    /// (previous level = the last published one; `at` = since when the level holds), and returns
+    /// (previous level = the last published one; `at` = since when the level holds) and writes its
+    /// `session.flagged` (id from `eventID(of:)`) into `outbox`, all in one transaction. Returns
     /// every change not yet published, oldest first, including ones left over from before a
-    /// restart. Publish them (ids from `eventID(of:)`), then call `markPublished`.
+    /// restart; the relay on `outbox` publishes them (or `markPublished` notes them published).
     public func sweep() throws -> [FlagChange] {
         let now = clock()
         return try database.write { db in
@@ -136,29 +174,28 @@ public final class InsightsStore: Sendable {
                     ORDER BY f.level_since, f.session_id
                     """,
                 arguments: [settledBefore.timeIntervalSinceReferenceDate])
-            for row in settled {
-                try RecordRows.recordSettledChange(row, in: db)
-            }
+            try handToOutbox(try settled.map { try RecordRows.recordSettledChange($0, in: db) }, at: now, in: db)
             return try Row.fetchAll(db, sql: "SELECT * FROM flag_changes WHERE published = 0 ORDER BY at, session_id, sequence")
                 .map(RecordRows.flagChange)
         }
     }
 
-    /// Notes that these changes were published (confirmed by the broker).
+    /// Notes that these changes were published (confirmed by the broker): marks their outbox rows,
+    /// as the relay does.
     public func markPublished(_ changes: [FlagChange]) throws {
-        try database.write { db in
-            for change in changes {
-                try db.execute(
-                    sql: "UPDATE flag_changes SET published = 1 WHERE session_id = ? AND sequence = ?",
-                    arguments: [change.sessionID.rawValue, change.sequence])
-            }
-        }
+        let now = clock()
+        try database.write { db in try outbox.markPublished(changes.map(Self.eventID(of:)), at: now, in: db) }
     }
 
     /// The `session.flagged` event id of a change: fixed by session and sequence, so
     /// publishing it again after a crash gives the same id and downstream inboxes drop the copy.
     public static func eventID(of change: FlagChange) -> String {
         DeterministicIDs.flagChange(sessionID: change.sessionID, sequence: change.sequence)
+    }
+
+    /// The `session.flagged` announcing `change`, as it is written into the outbox.
+    public static func flaggedEvent(of change: FlagChange, source: String) -> CloudEvent {
+        CloudEvent(id: eventID(of: change), source: source, time: change.at, data: .sessionFlagged(change.payload))
     }
 
     // MARK: Reading

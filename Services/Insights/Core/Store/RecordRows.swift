@@ -123,6 +123,19 @@ enum RecordRows {
             ])
     }
 
+    /// Links a change to the id of the `session.flagged` event that announces it (its outbox row).
+    static func noteEventID(of change: FlagChange, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE flag_changes SET event_id = ? WHERE session_id = ? AND sequence = ?",
+            arguments: [InsightsStore.eventID(of: change), change.sessionID.rawValue, change.sequence])
+    }
+
+    /// Marks published the changes whose `session.flagged` the broker confirmed (by event id).
+    static func markPublished(eventIDs: [String], in db: Database) throws {
+        let statement = try db.cachedStatement(sql: "UPDATE flag_changes SET published = 1 WHERE event_id = ?")
+        for id in eventIDs { try statement.execute(arguments: [id]) }
+    }
+
     /// Notes the session's live level in `flag_states`: a new session starts with green
     /// published; a change of level restarts the time it has held.
     static func noteLevel(_ level: FlagLevel, of sessionID: SessionID, at now: Date, in db: Database) throws {
@@ -136,8 +149,8 @@ enum RecordRows {
     }
 
     /// Records a settled level (a row of the sweep's query: `flag_states` joined with `sessions`)
-    /// as the session's next change, unpublished (the outbox), and makes it the published level.
-    static func recordSettledChange(_ row: Row, in db: Database) throws {
+    /// as the session's next change, not yet published, and makes it the published level.
+    static func recordSettledChange(_ row: Row, in db: Database) throws -> FlagChange {
         let sessionID: String = row["session_id"]
         let sequence = (try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM flag_changes WHERE session_id = ?", arguments: [sessionID]) ?? 0) + 1
         let level = FlagLevel(rawValue: row["flag_level"]) ?? .green
@@ -148,6 +161,7 @@ enum RecordRows {
             at: Date(timeIntervalSinceReferenceDate: row["level_since"]), cause: "sweep")
         try insert(change, published: false, in: db)
         try db.execute(sql: "UPDATE flag_states SET published_level = ? WHERE session_id = ?", arguments: [level.rawValue, sessionID])
+        return change
     }
 
     static func followUp(_ row: Row) -> FollowUpEntry {

@@ -1,10 +1,12 @@
 import GRDB
+import ServiceKit
 
 /// The read model's tables. `events` is the source of truth (every event seen, deduplicated by
 /// source + id); the other tables are re-derived from it per session on every arrival, except
-/// `flag_changes` (the level changes decided for publication: the outbox and the published
-/// history) and `flag_states` (per session, the last published level and since when the current
-/// level has held).
+/// `flag_changes` (the level changes decided for publication, and the published history),
+/// `flag_states` (per session, the last published level and since when the current level has
+/// held) and `outbox` (ServiceKit's `GRDBOutbox`: the `session.flagged` events of the changes,
+/// written in the sweep's transaction, until the relay has published them).
 enum StoreSchema {
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -73,9 +75,10 @@ enum StoreSchema {
                 table.column("pm_cluster", .text)
                 table.column("at", .double).notNull()
                 table.column("cause", .text).notNull()
-                /// The outbox: the sweep stores a settled change unpublished, the service publishes it
-                /// with confirms and marks it (rows from before the settle window were published by the
-                /// consume loop and are marked already).
+                /// Whether its `session.flagged` was confirmed by the broker (the flag history shows
+                /// only these): the sweep stores a settled change unpublished with its event in the
+                /// outbox (v4), and the relay's mark sets this (rows from before the settle window
+                /// were published by the consume loop and are marked already).
                 table.column("published", .boolean).notNull()
                 table.primaryKey(["session_id", "sequence"])
             }
@@ -143,6 +146,15 @@ enum StoreSchema {
                 table.primaryKey("key", .text)
                 table.column("value", .text).notNull()
             }
+        }
+        GRDBOutbox.registerMigrations(in: &migrator)
+        migrator.registerMigration("v4-flag-outbox") { db in
+            // A change's `session.flagged` goes out through the outbox; its event id links the two,
+            // so the relay marking the outbox row marks the change published (the flag history).
+            try db.alter(table: "flag_changes") { table in table.add(column: "event_id", .text) }
+            try db.create(index: "flag_changes_by_event_id", on: "flag_changes", columns: ["event_id"])
+            // Changes the release before the outbox stored but had not published yet keep
+            // `event_id` NULL here; the store hands them to the outbox when it opens.
         }
         return migrator
     }
