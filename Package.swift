@@ -243,6 +243,12 @@ let package = Package(
             exclude: ["Browser"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "EventIDTests",
+            dependencies: ["ServiceKit", "IngestCore", "InsightsCore", "SummaryCore", "SentimentAnalysis", "Codec", "Model"],
+            path: "Tests/EventIDTests",
+            swiftSettings: strict
+        ),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], path: "Tests/AMQPTests", swiftSettings: strict),
         .testTarget(
             name: "SentimentTests",
