@@ -59,9 +59,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "EventHandling",
+            dependencies: [
+                "Codec", "Model",
+                .product(name: "Logging", package: "swift-log"),
+                // SHA-1 for the name-based ids of `DeterministicID`.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Shared/EventHandling",
+            swiftSettings: strict
+        ),
+        .target(
             name: "ServiceKit",
             dependencies: [
-                "AMQP", "Codec", "Model",
+                "AMQP", "Codec", "EventHandling", "Model",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -75,7 +86,7 @@ let package = Package(
         ),
         .target(
             name: "IngestCore",
-            dependencies: ["Codec", "Model", "ServiceKit", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Codec", "EventHandling", "Model", .product(name: "Crypto", package: "swift-crypto")],
             path: "Services/Ingest/Core",
             swiftSettings: strict
         ),
@@ -108,7 +119,8 @@ let package = Package(
         .target(
             name: "InsightsCore",
             dependencies: [
-                "Model", "Codec", "ServiceKit", "SentimentAnalysis", "IngestCore",
+                // ServiceKit for the outbox (GRDBOutbox) its store writes flag changes into.
+                "Model", "Codec", "EventHandling", "ServiceKit", "SentimentAnalysis", "IngestCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -143,7 +155,7 @@ let package = Package(
         ),
         .target(
             name: "SummaryCore",
-            dependencies: ["Model", "Codec", "ServiceKit", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Model", "Codec", "EventHandling", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Services/Summary/Core",
             resources: [.copy("Resources")],
             swiftSettings: strict
@@ -245,7 +257,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EventIDTests",
-            dependencies: ["ServiceKit", "IngestCore", "InsightsCore", "SummaryCore", "SentimentAnalysis", "Codec", "Model"],
+            dependencies: ["ServiceKit", "EventHandling", "IngestCore", "InsightsCore", "SummaryCore", "SentimentAnalysis", "Codec", "Model"],
             path: "Tests/EventIDTests",
             swiftSettings: strict
         ),

@@ -1,5 +1,6 @@
 import AMQP
 import Codec
+import EventHandling
 import Foundation
 import Logging
 import Metrics
@@ -22,6 +23,8 @@ public final class EventConsumer: Service {
     private let publisher: AMQPConnection
     private let events: AMQPEventPublisher
     private let inbox: Inbox
+    /// Stamps the handler's emissions (id, source, time, trace context).
+    public let factory: EventFactory
     private let retry: RetryPolicy
     private let prefetch: UInt16
     private let concurrency: Int
@@ -46,6 +49,7 @@ public final class EventConsumer: Service {
         self.publisher = publisher
         events = AMQPEventPublisher(connection: publisher, exchange: queues.eventsExchange)
         self.inbox = inbox
+        factory = EventFactory(service: serviceName)
         self.retry = retry
         self.prefetch = prefetch
         self.concurrency = max(1, concurrency)
@@ -147,11 +151,9 @@ public final class EventConsumer: Service {
         }
     }
 
-    /// The CloudEvent for a handler's emission, with an id fixed by the input and the emission
-    /// (or the one the handler chose, `Emission.id`).
+    /// The CloudEvent for a handler's emission: `EventFactory.event(for:causedBy:)` of this service.
     func output(for emission: Emission, causedBy input: CloudEvent) -> CloudEvent {
-        let id = emission.id ?? DeterministicID.make(serviceName, input.source, input.id, emission.data.eventType.rawValue, emission.key)
-        return CloudEvent(id: id, source: "/mentorflow/\(serviceName)", time: Date(), traceparent: input.traceparent, data: emission.data)
+        factory.event(for: emission, causedBy: input)
     }
 
     private func retryLater(_ delivery: AMQPDelivery, event: CloudEvent, attempt: Int, reason: String) async {
