@@ -197,6 +197,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "MentorFlowTesting",
+            dependencies: ["AMQP", "Codec", "EventHandling", "Model", "ServiceKit"],
+            path: "Shared/MentorFlowTesting",
+            swiftSettings: strict
+        ),
+        .target(
             name: "TestSupport",
             dependencies: [
                 "AMQP", .product(name: "Logging", package: "swift-log"),
@@ -217,7 +223,8 @@ let package = Package(
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [
-                "ServiceKit", "TestSupport", "ProbeService", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "ServiceKit", "MentorFlowTesting", "TestSupport", "ProbeService",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/ServiceKitTests",

@@ -24,6 +24,11 @@ public struct AMQPEventPublisher: EventPublisher {
     }
 
     public func message(for event: CloudEvent) -> AMQPOutgoingMessage {
+        Self.message(for: event, exchange: exchange)
+    }
+
+    /// `event` as published to `exchange`: what a consumer bound to its name receives.
+    public static func message(for event: CloudEvent, exchange: String) -> AMQPOutgoingMessage {
         let envelope = event.messageProperties
         let properties = AMQPProperties(
             contentType: envelope.contentType, messageID: envelope.messageID, type: envelope.type,
