@@ -245,7 +245,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IngestServiceTests",
-            dependencies: ["IngestCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "IngestService", "MentorFlowCLI"],
+            dependencies: ["IngestCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "MentorFlowTesting", "IngestService", "MentorFlowCLI"],
             path: "Tests/IngestServiceTests",
             swiftSettings: strict
         ),
@@ -278,7 +278,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SentimentServiceTests",
-            dependencies: ["SentimentService", "SentimentAnalysis", "ServiceKit", "Codec", "Model", "AMQP", "TestSupport"],
+            dependencies: ["SentimentService", "SentimentAnalysis", "ServiceKit", "Codec", "Model", "AMQP", "TestSupport", "MentorFlowTesting"],
             path: "Tests/SentimentServiceTests",
             swiftSettings: strict
         ),
@@ -293,7 +293,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InsightsServiceTests",
-            dependencies: ["InsightsCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "InsightsService"],
+            dependencies: ["InsightsCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "MentorFlowTesting", "InsightsService"],
             path: "Tests/InsightsServiceTests",
             swiftSettings: strict
         ),
@@ -305,7 +305,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SummaryServiceTests",
-            dependencies: ["SummaryService", "SummaryCore", "ServiceKit", "Codec", "Model", "AMQP", "TestSupport"],
+            dependencies: ["SummaryService", "SummaryCore", "ServiceKit", "Codec", "Model", "AMQP", "TestSupport", "MentorFlowTesting"],
             path: "Tests/SummaryServiceTests",
             swiftSettings: strict
         ),
