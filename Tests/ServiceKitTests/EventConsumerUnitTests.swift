@@ -12,24 +12,8 @@ import Testing
 /// The consume loop's paths without a broker: in-memory deliveries, sink, publisher and inbox.
 /// (`EventConsumerTests` runs the same loop against RabbitMQ.)
 @Suite struct EventConsumerUnitTests {
-    /// Flags every feedback red, or fails as told.
-    final class Handler: EventHandler {
-        enum Mode: Sendable { case succeed, failTransiently, failPermanently }
-        let mode: Mode
-        let calls = Mutex<[String]>([])
-        init(mode: Mode = .succeed) { self.mode = mode }
-
-        var subscriptions: Set<EventType> { [.feedbackSubmitted] }
-
-        func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
-            calls.withLock { $0.append(event.id) }
-            switch mode {
-            case .succeed: return [Emission(.sessionFlagged(EventFixtures.sessionFlagged(session: event.subject ?? "S-1")))]
-            case .failTransiently: throw HandlerFailure.transient("database is busy")
-            case .failPermanently: throw HandlerFailure.permanent("comment is in a language we cannot read")
-            }
-        }
-    }
+    /// Flags every feedback red, or fails as told (the broker tests' handler).
+    typealias Handler = EventConsumerTests.FlaggingHandler
 
     /// One consume loop over fresh fakes.
     struct Loop {
@@ -106,7 +90,7 @@ import Testing
         let delivery = InMemoryDelivery(Self.feedback)
         await loop.consumer.process(delivery)
         #expect(delivery.settlements == [.acked])
-        #expect(handler.calls.withLock { $0.isEmpty })
+        #expect(handler.callCount == 0)
         #expect(loop.publisher.published.isEmpty)
     }
 
@@ -156,7 +140,7 @@ import Testing
         let (message, reason) = try loop.deadLetter()
         #expect(reason.hasPrefix("cannot decode:"))
         #expect(message.properties.headers[MessageHeaders.originalRoutingKey]?.stringValue == "feedback.submitted")
-        #expect(handler.calls.withLock { $0.isEmpty })
+        #expect(handler.callCount == 0)
     }
 
     @Test func eventRedeliveredBeyondThePoisonLimitIsDeadLettered() async throws {
@@ -169,7 +153,7 @@ import Testing
         await loop.consumer.process(delivery)
         #expect(delivery.settlements == [.acked])
         #expect(try loop.deadLetter().reason == "redelivered 3 times without finishing (does it crash the service?)")
-        #expect(handler.calls.withLock { $0.isEmpty }, "poison is not handed to the handler again")
+        #expect(handler.callCount == 0, "poison is not handed to the handler again")
     }
 
     @Test func deadLetterThatCannotBePublishedIsRejectedToTheBroker() async throws {
