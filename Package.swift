@@ -59,9 +59,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "EventHandling",
+            dependencies: [
+                "Codec", "Model",
+                .product(name: "Logging", package: "swift-log"),
+                // SHA-1 for the name-based ids of `DeterministicID`.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Shared/EventHandling",
+            swiftSettings: strict
+        ),
+        .target(
             name: "ServiceKit",
             dependencies: [
-                "AMQP", "Codec", "Model",
+                "AMQP", "Codec", "EventHandling", "Model",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -75,7 +86,7 @@ let package = Package(
         ),
         .target(
             name: "IngestCore",
-            dependencies: ["Codec", "Model", "ServiceKit", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Codec", "EventHandling", "Model", .product(name: "Crypto", package: "swift-crypto")],
             path: "Services/Ingest/Core",
             swiftSettings: strict
         ),
@@ -108,7 +119,8 @@ let package = Package(
         .target(
             name: "InsightsCore",
             dependencies: [
-                "Model", "Codec", "ServiceKit", "SentimentAnalysis", "IngestCore",
+                // ServiceKit for the outbox (GRDBOutbox) its store writes flag changes into.
+                "Model", "Codec", "EventHandling", "ServiceKit", "SentimentAnalysis", "IngestCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -143,7 +155,7 @@ let package = Package(
         ),
         .target(
             name: "SummaryCore",
-            dependencies: ["Model", "Codec", "ServiceKit", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Model", "Codec", "EventHandling", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Services/Summary/Core",
             resources: [.copy("Resources")],
             swiftSettings: strict
@@ -185,6 +197,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "MentorFlowTesting",
+            dependencies: ["AMQP", "Codec", "EventHandling", "Model", "ServiceKit"],
+            path: "Shared/MentorFlowTesting",
+            swiftSettings: strict
+        ),
+        .target(
             name: "TestSupport",
             dependencies: [
                 "AMQP", .product(name: "Logging", package: "swift-log"),
@@ -205,7 +223,8 @@ let package = Package(
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [
-                "ServiceKit", "TestSupport", "ProbeService", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "ServiceKit", "MentorFlowTesting", "TestSupport", "ProbeService",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/ServiceKitTests",
@@ -226,7 +245,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IngestServiceTests",
-            dependencies: ["IngestCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "IngestService", "MentorFlowCLI"],
+            dependencies: ["IngestCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "MentorFlowTesting", "IngestService", "MentorFlowCLI"],
             path: "Tests/IngestServiceTests",
             swiftSettings: strict
         ),
@@ -243,6 +262,12 @@ let package = Package(
             exclude: ["Browser"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "EventIDTests",
+            dependencies: ["ServiceKit", "EventHandling", "IngestCore", "InsightsCore", "SummaryCore", "SentimentAnalysis", "Codec", "Model"],
+            path: "Tests/EventIDTests",
+            swiftSettings: strict
+        ),
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], path: "Tests/AMQPTests", swiftSettings: strict),
         .testTarget(
             name: "SentimentTests",
@@ -253,7 +278,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SentimentServiceTests",
-            dependencies: ["SentimentService", "SentimentAnalysis", "ServiceKit", "Codec", "Model", "AMQP", "TestSupport"],
+            dependencies: ["SentimentService", "SentimentAnalysis", "ServiceKit", "Codec", "Model", "AMQP", "TestSupport", "MentorFlowTesting"],
             path: "Tests/SentimentServiceTests",
             swiftSettings: strict
         ),
@@ -268,7 +293,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InsightsServiceTests",
-            dependencies: ["InsightsCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "InsightsService"],
+            dependencies: ["InsightsCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "MentorFlowTesting", "InsightsService"],
             path: "Tests/InsightsServiceTests",
             swiftSettings: strict
         ),
@@ -280,7 +305,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SummaryServiceTests",
-            dependencies: ["SummaryService", "SummaryCore", "ServiceKit", "Codec", "Model", "AMQP", "TestSupport"],
+            dependencies: ["SummaryService", "SummaryCore", "ServiceKit", "Codec", "Model", "AMQP", "TestSupport", "MentorFlowTesting"],
             path: "Tests/SummaryServiceTests",
             swiftSettings: strict
         ),

@@ -2,6 +2,7 @@ import AMQP
 import Codec
 import Foundation
 import IngestCore
+import MentorFlowTesting
 import Model
 import ServiceKit
 import Synchronization
@@ -94,8 +95,9 @@ import TestSupport
     }
 
     static func feedback(id: String, rating: Int = 2, session: String = "S-1") -> CloudEvent {
-        CloudEvent(id: id, source: "/lms", time: Date(), data: .feedbackSubmitted(FeedbackSubmitted(
-            sessionID: SessionID(rawValue: session), learnerID: "L-1", feedback: Feedback(rating: rating, comment: "audio kept cutting"))))
+        EventFixtures.event(
+            .feedbackSubmitted(EventFixtures.feedbackSubmitted(session: session, rating: rating, comment: "audio kept cutting")), id: id, source: "/lms",
+            time: Date())
     }
 
     static func json(_ body: String) -> Data { Data(body.utf8) }

@@ -3,6 +3,7 @@ import Foundation
 import InsightsCore
 @testable import InsightsService
 import Logging
+import MentorFlowTesting
 import Model
 @testable import ServiceKit
 import Testing
@@ -14,7 +15,7 @@ import Testing
     let context = HandlerContext(attempt: 0, logger: Logger(label: "test"))
 
     func event(_ id: String, _ data: EventData) -> CloudEvent {
-        CloudEvent(id: id, source: "/test", time: Date(timeIntervalSince1970: 1_750_000_000), data: data)
+        EventFixtures.event(data, id: id)
     }
 
     @Test func aLevelChangeUpdatesTheReadModelAndEmitsNothing() async throws {

@@ -1,6 +1,7 @@
 import AMQP
 import Codec
 import Foundation
+import MentorFlowTesting
 import Model
 import ServiceKit
 import Testing
@@ -51,7 +52,7 @@ import TestSupport
     }
 
     private func event(_ id: String, _ data: EventData, at time: Date = Date()) -> CloudEvent {
-        CloudEvent(id: id, source: "/test/lms", time: time, data: data)
+        EventFixtures.event(data, id: id, source: "/test/lms", time: time)
     }
 
     private func booking(_ session: String, at time: Date) -> EventData {

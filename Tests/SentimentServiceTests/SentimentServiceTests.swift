@@ -1,6 +1,7 @@
 import AMQP
 import Codec
 import Foundation
+import MentorFlowTesting
 import Model
 import ServiceKit
 import Testing
@@ -39,9 +40,9 @@ import TestSupport
         try await probe.declare(AMQPTopology(
             queues: [.init(name: outputs, kind: .classic)], bindings: [.init(queue: outputs, exchange: exchange, routingKey: "feedback.scored")]))
         func feedback(_ id: String, session: String, _ comment: String) -> CloudEvent {
-            CloudEvent(
-                id: id, source: "/test/ingest", time: Date(), subject: session,
-                data: .feedbackSubmitted(FeedbackSubmitted(sessionID: SessionID(rawValue: session), learnerID: "L-1", feedback: Feedback(rating: 3, comment: comment))))
+            EventFixtures.event(
+                .feedbackSubmitted(EventFixtures.feedbackSubmitted(session: session, rating: 3, comment: comment)), id: id, source: "/test/ingest",
+                time: Date())
         }
         let noShow = feedback("fb-1", session: "S-1", "Mentor did not join, waited 30 minutes.")
         try await AMQPEventPublisher(connection: probe, exchange: exchange).publish([

@@ -1,6 +1,7 @@
 import AMQP
 import Codec
 import Foundation
+import MentorFlowTesting
 import Model
 import ServiceKit
 import Testing
@@ -24,7 +25,7 @@ import TestSupport
     }
 
     private func event(_ id: String, _ data: EventData) -> CloudEvent {
-        CloudEvent(id: id, source: "/test/ingest", time: start, subject: data.sessionID?.rawValue, data: data)
+        EventFixtures.event(data, id: id, source: "/test/ingest", time: start)
     }
 
     /// The next event on `queue`, decoded.

@@ -1,5 +1,6 @@
 import AMQP
 import Codec
+import EventHandling
 import Foundation
 import Logging
 import Metrics
@@ -18,10 +19,12 @@ public final class EventConsumer: Service {
     public let serviceName: String
     public let queues: ServiceQueues
     private let handler: any EventHandler
-    private let consumer: AMQPConnection
-    private let publisher: AMQPConnection
-    private let events: AMQPEventPublisher
-    private let inbox: Inbox
+    private let consumer: any DeliverySource
+    private let publisher: any MessageSink
+    private let events: any EventPublisher
+    private let inbox: any InboxStore
+    /// Stamps the handler's emissions (id, source, time, trace context).
+    public let factory: EventFactory
     private let retry: RetryPolicy
     private let prefetch: UInt16
     private let concurrency: Int
@@ -35,17 +38,33 @@ public final class EventConsumer: Service {
     /// Unfinished redeliveries of one event before it is treated as poison.
     public let poisonLimit: Int
 
-    public init(
+    /// The consume loop over a broker: deliveries from `consumer`; outputs, retries and dead
+    /// letters published on `publisher`.
+    public convenience init(
         serviceName: String, queues: ServiceQueues, handler: any EventHandler, consumer: AMQPConnection, publisher: AMQPConnection,
         inbox: Inbox, retry: RetryPolicy = RetryPolicy(), prefetch: UInt16 = 64, concurrency: Int = 8, poisonLimit: Int = 5, logger: Logger
+    ) {
+        self.init(
+            serviceName: serviceName, queues: queues, handler: handler, deliveries: consumer, sink: publisher,
+            events: AMQPEventPublisher(connection: publisher, exchange: queues.eventsExchange), inbox: inbox, retry: retry,
+            prefetch: prefetch, concurrency: concurrency, poisonLimit: poisonLimit, logger: logger)
+    }
+
+    /// The consume loop over any source of deliveries, sink for retry and dead-letter copies,
+    /// event publisher and inbox: unit tests pass the in-memory ones of `MentorFlowTesting`.
+    public init(
+        serviceName: String, queues: ServiceQueues, handler: any EventHandler, deliveries: any DeliverySource, sink: any MessageSink,
+        events: any EventPublisher, inbox: any InboxStore, retry: RetryPolicy = RetryPolicy(), prefetch: UInt16 = 64, concurrency: Int = 8,
+        poisonLimit: Int = 5, logger: Logger
     ) {
         self.serviceName = serviceName
         self.queues = queues
         self.handler = handler
-        self.consumer = consumer
-        self.publisher = publisher
-        events = AMQPEventPublisher(connection: publisher, exchange: queues.eventsExchange)
+        consumer = deliveries
+        publisher = sink
+        self.events = events
         self.inbox = inbox
+        factory = EventFactory(service: serviceName)
         self.retry = retry
         self.prefetch = prefetch
         self.concurrency = max(1, concurrency)
@@ -61,7 +80,7 @@ public final class EventConsumer: Service {
     public func run() async throws {
         try await consumer.declare(queues.topology)
         try await publisher.declare(queues.exchanges)
-        let deliveries = try await consumer.consume(queue: queues.names.work, prefetch: prefetch)
+        let deliveries = try await consumer.deliveries(queue: queues.names.work, prefetch: prefetch)
         ready.store(true, ordering: .relaxed)
         logger.info("consuming", metadata: ["queue": "\(queues.names.work)", "prefetch": "\(prefetch)", "concurrency": "\(concurrency)"])
         let consumer = consumer
@@ -92,7 +111,7 @@ public final class EventConsumer: Service {
 
     // MARK: One delivery
 
-    func process(_ delivery: AMQPDelivery) async {
+    func process(_ delivery: any Delivery) async {
         let event: CloudEvent
         switch EventCodec.decode(Data(delivery.body)) {
         case .failure(let error):
@@ -109,13 +128,13 @@ public final class EventConsumer: Service {
         }
         defer { _ = inFlight.withLock { $0.remove(key) } }
         do {
-            if try inbox.isProcessed(source: event.source, id: event.id) {
+            if try await inbox.isProcessed(source: event.source, id: event.id) {
                 delivery.ack()
                 count(type, "duplicate")
                 return
             }
             if delivery.redelivered {
-                let tries = try inbox.recordRedelivery(source: event.source, id: event.id, type: type)
+                let tries = try await inbox.recordRedelivery(source: event.source, id: event.id, type: type)
                 if tries > poisonLimit {
                     await deadLetter(delivery, eventType: type, reason: "redelivered \(tries) times without finishing (does it crash the service?)")
                     return
@@ -128,7 +147,7 @@ public final class EventConsumer: Service {
                 throw HandlerFailure.permanent("handler emitted an invalid \(invalid.event.type): \(invalid.problems.map(\.description).joined(separator: "; "))")
             }
             try await events.publish(outputs)
-            try inbox.markProcessed(source: event.source, id: event.id, type: type)
+            try await inbox.markProcessed(source: event.source, id: event.id, type: type)
             delivery.ack()
             Timer(label: "mentorflow_handler_duration_seconds", dimensions: [("service", serviceName), ("type", type)])
                 .recordNanoseconds(Int64((ContinuousClock.now - started) / .nanoseconds(1)))
@@ -147,14 +166,12 @@ public final class EventConsumer: Service {
         }
     }
 
-    /// The CloudEvent for a handler's emission, with an id fixed by the input and the emission
-    /// (or the one the handler chose, `Emission.id`).
+    /// The CloudEvent for a handler's emission: `EventFactory.event(for:causedBy:)` of this service.
     func output(for emission: Emission, causedBy input: CloudEvent) -> CloudEvent {
-        let id = emission.id ?? DeterministicID.make(serviceName, input.source, input.id, emission.data.eventType.rawValue, emission.key)
-        return CloudEvent(id: id, source: "/mentorflow/\(serviceName)", time: Date(), traceparent: input.traceparent, data: emission.data)
+        factory.event(for: emission, causedBy: input)
     }
 
-    private func retryLater(_ delivery: AMQPDelivery, event: CloudEvent, attempt: Int, reason: String) async {
+    private func retryLater(_ delivery: any Delivery, event: CloudEvent, attempt: Int, reason: String) async {
         let next = attempt + 1
         guard next < retry.maxAttempts else {
             await deadLetter(delivery, eventType: event.eventType.rawValue, reason: "gave up after \(next) attempts: \(reason)")
@@ -167,7 +184,7 @@ public final class EventConsumer: Service {
         properties.headers[MessageHeaders.reason] = .string(reason)
         properties.expiration = String(Int64(delay / .milliseconds(1)))
         do {
-            try await publisher.publish(AMQPOutgoingMessage(exchange: "", routingKey: queues.names.retry, body: delivery.body, properties: properties))
+            try await publisher.send(AMQPOutgoingMessage(exchange: "", routingKey: queues.names.retry, body: delivery.body, properties: properties))
             delivery.ack()
             count(event.eventType.rawValue, "retried")
             logger.warning("event failed, retrying", metadata: [
@@ -183,7 +200,7 @@ public final class EventConsumer: Service {
 
     /// Moves the message to the dead-letter queue with the reason in a header; if even that
     /// cannot be published, rejects it so the broker dead-letters it (with its x-death header).
-    private func deadLetter(_ delivery: AMQPDelivery, eventType: String, reason: String) async {
+    private func deadLetter(_ delivery: any Delivery, eventType: String, reason: String) async {
         var properties = delivery.properties
         properties.headers[MessageHeaders.reason] = .string(reason)
         properties.headers[MessageHeaders.originalQueue] = .string(queues.names.work)
@@ -192,7 +209,7 @@ public final class EventConsumer: Service {
         properties.expiration = nil
         let message = AMQPOutgoingMessage(exchange: queues.deadLetterExchange, routingKey: queues.names.deadLetter, body: delivery.body, properties: properties)
         do {
-            try await publisher.publish(message)
+            try await publisher.send(message)
             delivery.ack()
         } catch {
             delivery.reject()

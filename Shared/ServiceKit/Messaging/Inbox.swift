@@ -1,3 +1,4 @@
+import EventHandling
 import Foundation
 import GRDB
 
@@ -5,7 +6,9 @@ import GRDB
 /// so a redelivered event has no second effect. It also counts redeliveries that never finished,
 /// which catches an event that crashes the service every time (classic queues have no delivery
 /// limit): after `poisonLimit` unfinished tries it goes to the dead-letter queue.
-public final class Inbox: Sendable {
+///
+/// The SQLite `InboxStore`: one table, three statements in SQL that PostgreSQL runs as well.
+public final class Inbox: InboxStore {
     private let database: DatabaseQueue
 
     /// Opens (and creates or migrates) `<directory>/<name>.inbox.sqlite`.

@@ -1,6 +1,6 @@
 import Codec
+import EventHandling
 import Foundation
-import ServiceKit
 
 /// The result of importing a session export, as the API returns it and the CLI prints it.
 public struct ImportReport: Sendable, Codable, Equatable {

@@ -1,7 +1,7 @@
 import Codec
+import EventHandling
 import Foundation
 import Model
-import ServiceKit
 
 /// One problem in an imported file, located so a spreadsheet user can find it.
 public struct RowProblem: Sendable, Equatable, Codable, CustomStringConvertible {
@@ -35,7 +35,9 @@ public struct RowProblem: Sendable, Equatable, Codable, CustomStringConvertible 
 /// content, so importing the same file twice publishes the same ids and nothing doubles.
 public struct SessionRowMapper: Sendable {
     public let header: SessionHeader
-    public static let source = "/mentorflow/ingest/csv"
+    /// Stamps the rows' events: the imported-row recipe under the name `csv`.
+    public static let events = EventFactory(service: "csv", source: "/mentorflow/ingest/csv")
+    public static var source: String { events.source }
     /// 64-bit hashes of the session ids seen so far: duplicate detection in flat-ish memory
     /// (16 bytes a row instead of the strings).
     private var seenSessions = Set<UInt64>()
@@ -132,9 +134,7 @@ public struct SessionRowMapper: Sendable {
         // The id covers the whole row in canonical column order, so a corrected row publishes
         // new events, and an unchanged one (even with its columns reordered) the same ids again.
         let rowKey = SessionColumn.allCases.map { reader.raw($0) }.joined(separator: "\u{1F}")
-        let events = data.map { payload, time in
-            CloudEvent(id: DeterministicID.make("csv", sessionID, payload.eventType.rawValue, rowKey), source: Self.source, time: time, data: payload)
-        }
+        let events = data.map { payload, time in Self.events.importedRow(payload, row: rowKey, at: time) }
         return Row(line: record.line, events: events, errors: [], warnings: reader.warnings)
     }
 

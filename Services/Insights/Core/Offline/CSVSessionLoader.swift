@@ -1,9 +1,9 @@
 import Codec
+import EventHandling
 import Foundation
 import IngestCore
 import Model
 import SentimentAnalysis
-import ServiceKit
 
 /// Loads a session export into an `InsightsStore` the way the running system would: each row
 /// becomes ingest's events (`SessionRowMapper`), each comment is scored by the sentiment
@@ -12,6 +12,9 @@ import ServiceKit
 /// offline figures are the service's figures.
 public struct CSVSessionLoader: Sendable {
     public let analyzer: SentimentAnalyzer
+
+    /// Stamps scores as the sentiment service's consume loop does.
+    let sentiment = EventFactory(service: "sentiment")
 
     public init(analyzer: SentimentAnalyzer) {
         self.analyzer = analyzer
@@ -82,13 +85,11 @@ public struct CSVSessionLoader: Sendable {
         return (events, report)
     }
 
-    /// The `feedback.scored` the sentiment service publishes for a `feedback.submitted`, with the
-    /// id its consume loop would give it.
+    /// The `feedback.scored` the sentiment service publishes for a `feedback.submitted`, stamped
+    /// as its consume loop stamps it (the reaction recipe of `EventFactory` named `sentiment`).
     public func scored(_ event: CloudEvent) -> CloudEvent? {
         guard case .feedbackSubmitted(let submitted) = event.data else { return nil }
-        return CloudEvent(
-            id: DeterministicID.make("sentiment", event.source, event.id, EventType.feedbackScored.rawValue, ""),
-            source: "/mentorflow/sentiment", time: event.time, data: .feedbackScored(analyzer.score(submitted)))
+        return sentiment.reaction(.feedbackScored(analyzer.score(submitted)), to: event)
     }
 }
 

@@ -1,4 +1,5 @@
 import Codec
+import EventHandling
 import Foundation
 import GRDB
 import Logging
@@ -187,15 +188,16 @@ public final class InsightsStore: Sendable {
         try database.write { db in try outbox.markPublished(changes.map(Self.eventID(of:)), at: now, in: db) }
     }
 
-    /// The `session.flagged` event id of a change: fixed by session and sequence, so
-    /// publishing it again after a crash gives the same id and downstream inboxes drop the copy.
+    /// The `session.flagged` event id of a change: the state recipe of `EventFactory` with the
+    /// change's sequence as version, so publishing it again after a crash gives the same id and
+    /// downstream inboxes drop the copy. Named `insights` whatever the service is called.
     public static func eventID(of change: FlagChange) -> String {
-        DeterministicIDs.flagChange(sessionID: change.sessionID, sequence: change.sequence)
+        EventFactory(service: "insights").stateID(type: .sessionFlagged, subject: change.sessionID.rawValue, version: change.sequence)
     }
 
-    /// The `session.flagged` announcing `change`, as it is written into the outbox.
+    /// The `session.flagged` announcing `change`, as it is written into the outbox (id: `eventID(of:)`).
     public static func flaggedEvent(of change: FlagChange, source: String) -> CloudEvent {
-        CloudEvent(id: eventID(of: change), source: source, time: change.at, data: .sessionFlagged(change.payload))
+        EventFactory(service: "insights", source: source).state(.sessionFlagged(change.payload), version: change.sequence, at: change.at)
     }
 
     // MARK: Reading

@@ -41,9 +41,7 @@ struct EscalationController: Sendable {
         let payload = EscalationAcknowledged(
             escalationID: open.escalation.escalationID, sessionID: open.session.sessionID, acknowledgedBy: viewer.user.username, acknowledgedAt: now)
         // One acknowledgement per escalation: a second click publishes the same id, which inboxes drop.
-        let event = CloudEvent(
-            id: DeterministicID.make("insights-web", "escalation.acknowledged", id), source: source, time: now,
-            data: .escalationAcknowledged(payload))
+        let event = EventFactory(service: "insights-web", source: source).request(.escalationAcknowledged(payload), key: id, at: now)
         do {
             try await publisher.publish([event])
         } catch {

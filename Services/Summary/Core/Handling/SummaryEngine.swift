@@ -1,8 +1,8 @@
 import Codec
+import EventHandling
 import Foundation
 import GRDB
 import Model
-import ServiceKit
 
 /// The summary service's logic, broker-free: folds each event into the store and returns the
 /// `summary.generated` / `agenda.generated` events it causes. The service's handler and the
@@ -12,7 +12,7 @@ import ServiceKit
 /// - A summary is a function of all facts known for the session, not of the last event; a new
 ///   version is published only when the rendered summary changed, so a duplicate event (even
 ///   under a new id) never bumps the version.
-/// - Output ids are `DeterministicID`s of the session and version (agenda: revision), and the
+/// - Output ids are `EventFactory` state ids of the session and version (agenda: revision), and the
 ///   event that caused the current version re-emits it when it comes again (a crash after the
 ///   commit but before the publish), so a redelivery republishes the same id.
 /// - Each fact (outcome, feedback, sentiment, transcript, pre-session form) is kept from the event
@@ -129,11 +129,11 @@ public final class SummaryEngine: Sendable {
 
     /// The id of a summary version: the same whichever event caused it.
     public func summaryEventID(_ sessionID: SessionID, version: Int) -> String {
-        DeterministicID.make(name, EventType.summaryGenerated.rawValue, sessionID.rawValue, String(version))
+        EventFactory(service: name).stateID(type: .summaryGenerated, subject: sessionID.rawValue, version: version)
     }
 
     public func agendaEventID(_ sessionID: SessionID, revision: Int) -> String {
-        DeterministicID.make(name, EventType.agendaGenerated.rawValue, sessionID.rawValue, String(revision))
+        EventFactory(service: name).stateID(type: .agendaGenerated, subject: sessionID.rawValue, version: revision)
     }
 
     private func record(_ outcome: RecordedOutcome, order: EventOrder, for sessionID: SessionID, cause: String) throws -> [Emission] {

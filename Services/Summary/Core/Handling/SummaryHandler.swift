@@ -1,7 +1,7 @@
 import Codec
+import EventHandling
 import GRDB
 import Model
-import ServiceKit
 
 /// `mentorflow-summary`'s handler: the engine behind ServiceKit's consume loop (inbox, retry, DLQ).
 public struct SummaryHandler: EventHandler {

@@ -1,13 +1,7 @@
 import AMQP
 import Codec
+import EventHandling
 import Foundation
-
-/// The event bus as services see it: hand over events, get back once the broker has them.
-/// A protocol so handlers' callers can be unit-tested without a broker.
-public protocol EventPublisher: Sendable {
-    /// Publishes every event with confirms; throws if any of them was not confirmed.
-    func publish(_ events: [CloudEvent]) async throws
-}
 
 /// Publishes CloudEvents to the `mentorflow.events` topic exchange: routing key = event name,
 /// AMQP properties mirroring the envelope, persistent and mandatory (an event nobody is bound
@@ -30,6 +24,11 @@ public struct AMQPEventPublisher: EventPublisher {
     }
 
     public func message(for event: CloudEvent) -> AMQPOutgoingMessage {
+        Self.message(for: event, exchange: exchange)
+    }
+
+    /// `event` as published to `exchange`: what a consumer bound to its name receives.
+    public static func message(for event: CloudEvent, exchange: String) -> AMQPOutgoingMessage {
         let envelope = event.messageProperties
         let properties = AMQPProperties(
             contentType: envelope.contentType, messageID: envelope.messageID, type: envelope.type,
