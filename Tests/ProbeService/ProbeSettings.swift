@@ -5,6 +5,6 @@ struct ProbeSettings: ServiceSettings {
     var delay: Duration
 
     init(reading reader: inout SettingsReader, configuration: ServiceConfiguration) {
-        delay = .milliseconds(reader.integer("PROBE_DELAY_MS", default: 0, in: 0...60_000))
+        delay = .milliseconds(reader.integer("PROBE_DELAY_MS", default: 0 as Int, in: 0...60_000))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SentimentAnalysis
 import ServiceKit
 
 /// The sentiment service's own settings (README, Configuration).

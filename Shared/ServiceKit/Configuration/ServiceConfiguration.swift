@@ -55,7 +55,7 @@ public struct ServiceConfiguration: Sendable {
         concurrency = reader.integer("MENTORFLOW_CONCURRENCY", default: 8, in: 1...1_000)
         retry = RetryPolicy(
             maxAttempts: reader.integer("MENTORFLOW_MAX_ATTEMPTS", default: 5, in: 1...100),
-            baseDelay: .milliseconds(reader.integer("MENTORFLOW_RETRY_BASE_MS", default: 1_000, in: 1...3_600_000)))
+            baseDelay: .milliseconds(reader.integer("MENTORFLOW_RETRY_BASE_MS", default: 1_000 as Int, in: 1...3_600_000)))
         eventsExchange = reader.string("MENTORFLOW_EVENTS_EXCHANGE", default: Topology.eventsExchange)
         deadLetterExchange = reader.string("MENTORFLOW_DEAD_LETTER_EXCHANGE", default: Topology.deadLetterExchange)
     }
