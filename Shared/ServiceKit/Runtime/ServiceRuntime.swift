@@ -30,10 +30,11 @@ struct ServiceRuntime {
         registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         logger = Logger(label: "mentorflow.\(configuration.serviceName)")
-        publisher = AMQPConnection(configuration: connectionConfiguration(role: "publisher"), logger: logger)
+        publisher = AMQPConnection(configuration: Self.connectionConfiguration(configuration, role: "publisher"), logger: logger)
     }
 
-    private func connectionConfiguration(role: String) -> AMQPConfiguration {
+    /// The broker settings of one connection, named `<service>-<role>` in the broker's UI.
+    private static func connectionConfiguration(_ configuration: ServiceConfiguration, role: String) -> AMQPConfiguration {
         var amqp = configuration.amqp
         amqp.connectionName = "\(configuration.serviceName)-\(role)"
         return amqp
@@ -62,7 +63,7 @@ struct ServiceRuntime {
     func run<S: MentorFlowService>(_ service: S, context: ServiceContext) async throws {
         let handlers = service.handlers
         // Only services that consume open a consumer connection.
-        let consumer = handlers.isEmpty ? nil : AMQPConnection(configuration: connectionConfiguration(role: "consumer"), logger: logger)
+        let consumer = handlers.isEmpty ? nil : AMQPConnection(configuration: Self.connectionConfiguration(configuration, role: "consumer"), logger: logger)
         let consumers = try consumer.map { try eventConsumers(handlers: handlers, consumer: $0, context: context) } ?? []
         let router = Router()
         OperationalRoutes(registry: registry, isReady: { consumers.allSatisfy(\.isReady) && service.isReady }).add(to: router)
