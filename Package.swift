@@ -110,9 +110,17 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
+        // The handler over the analyser: broker-free like every service core, and apart from
+        // SentimentAnalysis so that library (used by the CLI and insights) does not link EventHandling.
+        .target(
+            name: "SentimentCore",
+            dependencies: ["SentimentAnalysis", "EventHandling", "Codec", "Model"],
+            path: "Services/Sentiment/Core",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "SentimentService",
-            dependencies: ["SentimentAnalysis", "ServiceKit", "Codec", "Model"],
+            dependencies: ["SentimentCore", "SentimentAnalysis", "ServiceKit", "Codec", "Model"],
             path: "Services/Sentiment/Service",
             swiftSettings: strict
         ),
@@ -301,6 +309,13 @@ let package = Package(
             name: "SummaryTests",
             dependencies: ["SummaryCore", "Model", "Codec", "ServiceKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/SummaryTests",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "UpgradeTests",
+            dependencies: ["ServiceKit", "SummaryCore", "InsightsCore", "Model"],
+            path: "Tests/UpgradeTests",
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(

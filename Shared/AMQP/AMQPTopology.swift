@@ -29,7 +29,7 @@ public struct AMQPTopology: Sendable, Equatable {
     }
 
     public struct Queue: Sendable, Equatable {
-        public enum Kind: String, Sendable { case classic, quorum }
+        public enum Kind: String, Sendable, CaseIterable { case classic, quorum }
         public var name: String
         public var durable: Bool
         public var arguments: AMQPTable

@@ -210,6 +210,32 @@ import TestSupport
         #expect(service.output.contains("MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS=\(value) must be a number of seconds in 0...86400"), "\(service.output)")
     }
 
+    /// A store that will not open (the data folder is a file) stops the service with 73
+    /// (EX_CANTCREAT) like every service; before the template insights exited 78 here.
+    @Test func aStoreThatWillNotOpenExits73() async throws {
+        let setup = try setup()
+        let notAFolder = setup.dataDirectory.appendingPathComponent("data-is-a-file")
+        try Data("not a folder".utf8).write(to: notAFolder)
+        let service = try ServiceProcess(
+            executable: "mentorflow-insights", environment: try environment(setup, extra: ["MENTORFLOW_DATA_DIR": notAFolder.path]))
+        #expect(await service.waitForExit(timeout: .seconds(30)) == 73, "\(service.output)")
+        #expect(service.output.contains("cannot open the store in \(notAFolder.path)"), "\(service.output)")
+    }
+
+    /// Every bad setting at once, ServiceKit's and the service's, each by its variable.
+    @Test func everyBadSettingIsNamedAtOnce() async throws {
+        let setup = try setup()
+        let service = try ServiceProcess(
+            executable: "mentorflow-insights",
+            environment: try environment(setup, extra: [
+                "MENTORFLOW_PREFETCH": "0", "MENTORFLOW_INSIGHTS_SWEEP_SECONDS": "never", "MENTORFLOW_INSIGHTS_TIME_ZONE": "Mars/Olympus",
+            ]))
+        #expect(await service.waitForExit(timeout: .seconds(15)) == 78)
+        #expect(service.output.contains("MENTORFLOW_PREFETCH=0"), "\(service.output)")
+        #expect(service.output.contains("MENTORFLOW_INSIGHTS_SWEEP_SECONDS=never"), "\(service.output)")
+        #expect(service.output.contains("MENTORFLOW_INSIGHTS_TIME_ZONE=Mars/Olympus"), "\(service.output)")
+    }
+
     @Test func aBadRulesFileStopsTheServiceNamingTheFileAndTheProblem() async throws {
         let setup = try setup()
         try Data(#"{"severities": {"low_rating": "purple"}}"#.utf8).write(to: setup.rulesFile)

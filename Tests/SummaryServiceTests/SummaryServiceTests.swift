@@ -35,6 +35,20 @@ import TestSupport
         return try EventCodec.decode(Data(delivery.body)).get()
     }
 
+    /// A store that will not open (the data folder is a file) stops the service with 73
+    /// (EX_CANTCREAT), the status every service uses for storage.
+    @Test func aStoreThatWillNotOpenExits73() async throws {
+        let name = "summary-\(UUID().uuidString.prefix(6).lowercased())"
+        let notAFolder = FileManager.default.temporaryDirectory.appendingPathComponent("mf-\(name)-file")
+        try Data("not a folder".utf8).write(to: notAFolder)
+        defer { try? FileManager.default.removeItem(at: notAFolder) }
+        var environment = try environment(name: name, exchange: TestBroker.uniqueName("events"))
+        environment["MENTORFLOW_DATA_DIR"] = notAFolder.path
+        let service = try ServiceProcess(executable: "mentorflow-summary", environment: environment)
+        #expect(await service.waitForExit(timeout: .seconds(30)) == 73, "\(service.output)")
+        #expect(service.output.contains("cannot open the store in \(notAFolder.path)"), "\(service.output)")
+    }
+
     @Test func summariesAgendasRevisionsApprovalAndDeadLetters() async throws {
         let configuration = try TestBroker.configuration()
         let name = "summary-\(UUID().uuidString.prefix(6).lowercased())"

@@ -1,17 +1,25 @@
-import Foundation
-import IngestCore
+import Hummingbird
 import ServiceKit
+import ServiceLifecycle
 
-let configuration = ServiceRuntime.configure(serviceName: "ingest", defaultHTTPPort: 8081)
-let settings: IngestSettings
-do {
-    settings = try IngestSettings.fromEnvironment(ServiceRuntime.settings(program: "mentorflow-ingest"))
-} catch {
-    FileHandle.standardError.write(Data("mentorflow-ingest: \(error)\n".utf8))
-    exit(78)
+/// mentorflow-ingest: the HTTP door (events and CSV imports). ServiceKit's settings plus
+/// `IngestSettings` (README, Configuration); it consumes nothing.
+struct IngestService: MentorFlowService {
+    static let name = "ingest"
+    static let defaultHTTPPort = 8081
+    let api: IngestAPI
+
+    init(settings: IngestSettings, context: ServiceContext) {
+        let configuration = context.configuration
+        api = IngestAPI(
+            publisher: context.connection,
+            exchanges: ServiceQueues.exchanges(events: configuration.eventsExchange, deadLetter: configuration.deadLetterExchange),
+            eventsExchange: configuration.eventsExchange, settings: settings, logger: context.logger)
+    }
+
+    var services: [any Service] { [api] }
+    var isReady: Bool { api.isReady }
+    func addRoutes(to router: Router<BasicRequestContext>) { api.addRoutes(to: router) }
 }
-let runtime = ServiceRuntime(configuration: configuration, consumes: false)
-let api = IngestAPI(
-    publisher: runtime.publisher, exchanges: ServiceQueues.exchanges(events: configuration.eventsExchange, deadLetter: configuration.deadLetterExchange),
-    eventsExchange: configuration.eventsExchange, settings: settings, logger: runtime.logger)
-try await runtime.run(services: [api], isReady: { api.isReady }, routes: api.addRoutes)
+
+await ServiceMain.run(IngestService.self)

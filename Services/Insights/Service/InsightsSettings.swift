@@ -1,55 +1,31 @@
 import Foundation
 import InsightsCore
+import InsightsWeb
+import ServiceKit
 
 /// The insights service's own settings (beside ServiceKit's), read from the environment or the
 /// `MENTORFLOW_CONFIG_FILE` values; documented in README, Configuration.
-struct InsightsSettings: Sendable {
-    /// Queue `<name>.events`, inbox and store file names, metrics label.
-    var name: String
+struct InsightsSettings: ServiceSettings {
     var rules: FlagRules
     /// Where the rules came from ("built-in defaults" or the file's path), for the start log.
     var rulesSource: String
     var sweepInterval: Duration
     /// How long a level must hold before it is published (`session.flagged`); zero = the next sweep.
     var flagSettle: Duration
-    var storePath: String
+    /// The dashboard's and API's settings and users (off without a users file).
+    var web: InsightsWebSettings
 
-    struct Invalid: Error, CustomStringConvertible {
-        var problems: [String]
-        var description: String { problems.joined(separator: "; ") }
-    }
-
-    static func read(environment: [String: String], dataDirectory: URL, name: String) throws(Invalid) -> InsightsSettings {
-        var problems: [String] = []
-        var rules = FlagRules.default
-        var source = "built-in defaults (Services/Insights/flag-rules.json)"
-        if let path = environment["MENTORFLOW_INSIGHTS_FLAG_RULES"], !path.isEmpty {
-            do {
-                rules = try FlagRules.load(file: URL(fileURLWithPath: path))
-                source = path
-            } catch {
-                problems.append("MENTORFLOW_INSIGHTS_FLAG_RULES=\(error)")
-            }
+    init(reading reader: inout SettingsReader, configuration: ServiceConfiguration) {
+        let rulesVariable = "MENTORFLOW_INSIGHTS_FLAG_RULES"
+        if let path = reader.raw(rulesVariable), let rules = reader.file(rulesVariable, { try FlagRules.load(file: $0) }) {
+            self.rules = rules
+            rulesSource = path
+        } else {
+            rules = .default
+            rulesSource = "built-in defaults (Services/Insights/flag-rules.json)"
         }
-        var interval = Duration.seconds(60)
-        if let text = environment["MENTORFLOW_INSIGHTS_SWEEP_SECONDS"], !text.isEmpty {
-            if let seconds = Double(text), seconds >= 0.1, seconds <= 86_400 {
-                interval = .milliseconds(Int64(seconds * 1000))
-            } else {
-                problems.append("MENTORFLOW_INSIGHTS_SWEEP_SECONDS=\(text) must be a number of seconds in 0.1...86400")
-            }
-        }
-        var settle = Duration.seconds(60)
-        if let text = environment["MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS"], !text.isEmpty {
-            if let seconds = Double(text), seconds >= 0, seconds <= 86_400 {
-                settle = .milliseconds(Int64(seconds * 1000))
-            } else {
-                problems.append("MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS=\(text) must be a number of seconds in 0...86400")
-            }
-        }
-        guard problems.isEmpty else { throw Invalid(problems: problems) }
-        return InsightsSettings(
-            name: name, rules: rules, rulesSource: source, sweepInterval: interval, flagSettle: settle,
-            storePath: dataDirectory.appendingPathComponent("\(name).sqlite").path)
+        sweepInterval = reader.seconds("MENTORFLOW_INSIGHTS_SWEEP_SECONDS", default: .seconds(60), in: 0.1...86_400)
+        flagSettle = reader.seconds("MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS", default: .seconds(60), in: 0...86_400)
+        web = InsightsWebSettings(reading: &reader)
     }
 }

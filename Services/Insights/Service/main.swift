@@ -1,33 +1,37 @@
-import Foundation
+import Hummingbird
 import InsightsCore
 import ServiceKit
+import ServiceLifecycle
 
-// mentorflow-insights: the read model of every event, early-warning flags, metrics and (through
-// InsightsWebRoutes) the dashboard and API. Reads ServiceKit's configuration plus
-// MENTORFLOW_INSIGHTS_FLAG_RULES, MENTORFLOW_INSIGHTS_SWEEP_SECONDS, MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS
-// and MENTORFLOW_INSIGHTS_NAME (README, Configuration).
-let environment = ServiceRuntime.settings(program: "mentorflow-insights")
-let name = environment["MENTORFLOW_INSIGHTS_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "insights"
-let configuration = ServiceRuntime.configure(serviceName: name, defaultHTTPPort: 8084)
-let settings: InsightsSettings
-let store: InsightsStore
-do {
-    settings = try InsightsSettings.read(environment: environment, dataDirectory: configuration.dataDirectory, name: name)
-    store = try InsightsStore(
-        path: settings.storePath, rules: settings.rules, settleWindow: settings.flagSettle, eventSource: "/mentorflow/\(name)")
-} catch {
-    FileHandle.standardError.write(Data("mentorflow-\(name): \(error)\n".utf8))
-    exit(78)
+/// mentorflow-insights: the read model of every event, early-warning flags, metrics and (through
+/// InsightsWebRoutes) the dashboard and API. ServiceKit's settings plus `InsightsSettings` and
+/// MENTORFLOW_INSIGHTS_NAME (README, Configuration); its store is <data dir>/<name>.sqlite.
+struct InsightsService: MentorFlowService {
+    static let name = "insights"
+    static let nameVariable: String? = "MENTORFLOW_INSIGHTS_NAME"
+    static let defaultHTTPPort = 8084
+    let handlers: [any EventHandler]
+    let services: [any Service]
+    let web: InsightsWebRoutes
+
+    init(settings: InsightsSettings, context: ServiceContext) throws {
+        let storePath = context.dataFile("\(context.name).sqlite").path
+        let store = try context.openStorage("store") {
+            try InsightsStore(path: storePath, rules: settings.rules, settleWindow: settings.flagSettle, eventSource: "/mentorflow/\(context.name)")
+        }
+        context.logger.info("read model open", metadata: [
+            "store": "\(storePath)", "flag_rules": "\(settings.rulesSource)", "sweep_seconds": "\(settings.sweepInterval)",
+            "flag_settle": "\(settings.flagSettle)",
+        ])
+        handlers = [InsightsHandler(store: store)]
+        // The sweeper writes session.flagged into the store's outbox; the relay publishes it.
+        let relay = OutboxRelay(store: store.outbox, publisher: context.publisher, serviceName: context.name, logger: context.logger)
+        let sweeper = FlagSweeper(store: store, interval: settings.sweepInterval, logger: context.logger, nudge: relay.nudge)
+        services = [sweeper, relay]
+        web = try InsightsWebRoutes(store: store, settings: settings.web, publisher: context.publisher, name: context.name)
+    }
+
+    func addRoutes(to router: Router<BasicRequestContext>) { web.addRoutes(to: router) }
 }
-let runtime = ServiceRuntime(configuration: configuration)
-runtime.logger.info("read model open", metadata: [
-    "store": "\(settings.storePath)", "flag_rules": "\(settings.rulesSource)", "sweep_seconds": "\(settings.sweepInterval)",
-    "flag_settle": "\(settings.flagSettle)",
-])
-let consumer = try runtime.eventConsumer(handler: InsightsHandler(store: store))
-let publisher = AMQPEventPublisher(connection: runtime.publisher, exchange: configuration.eventsExchange)
-let relay = OutboxRelay(store: store.outbox, publisher: publisher, serviceName: name, logger: runtime.logger)
-let sweeper = FlagSweeper(store: store, interval: settings.sweepInterval, logger: runtime.logger, nudge: relay.nudge)
-try await runtime.run(services: [consumer, sweeper, relay], isReady: { consumer.isReady }) { router in
-    InsightsWebRoutes.register(on: router, store: store, settings: settings, environment: environment, publisher: publisher)
-}
+
+await ServiceMain.run(InsightsService.self)

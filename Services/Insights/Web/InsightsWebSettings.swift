@@ -1,47 +1,38 @@
 import Foundation
+import ServiceKit
 
 /// The web half's settings, read at start (a bad value stops the service with status 78 and a
 /// message naming the variable): documented in README, Configuration.
 public struct InsightsWebSettings: Sendable {
     /// nil: the dashboard and API are off (the read model and flags still run).
     public var usersFile: URL?
+    /// The users file's content, loaded (and validated) with the other settings.
+    public var users: UserDirectory?
     public var sessionLifetime: Duration
     public var secureCookies: Bool
     public var timeZone: TimeZone
 
-    public struct Invalid: Error, CustomStringConvertible {
-        public var problems: [String]
-        public var description: String { problems.joined(separator: "; ") }
-    }
+    /// What `read(environment:)` throws: ServiceKit's one settings error.
+    public typealias Invalid = ConfigurationError
 
-    public static func read(environment: [String: String]) throws(Invalid) -> InsightsWebSettings {
-        var problems: [String] = []
-        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        let usersFile = value("MENTORFLOW_INSIGHTS_USERS_FILE").map { URL(fileURLWithPath: $0) }
-        var lifetime = Duration.seconds(8 * 3600)
-        if let text = value("MENTORFLOW_INSIGHTS_SESSION_MINUTES") {
-            if let minutes = Int(text), (1...43_200).contains(minutes) { lifetime = .seconds(minutes * 60) } else {
-                problems.append("MENTORFLOW_INSIGHTS_SESSION_MINUTES=\(text) must be whole minutes in 1...43200")
-            }
-        }
+    /// Reads the web variables from the service's settings reader (problems go to the reader).
+    public init(reading reader: inout SettingsReader) {
+        usersFile = reader.path("MENTORFLOW_INSIGHTS_USERS_FILE")
+        users = reader.file("MENTORFLOW_INSIGHTS_USERS_FILE") { try UserDirectory(contentsOf: $0) }
+        sessionLifetime = reader.minutes("MENTORFLOW_INSIGHTS_SESSION_MINUTES", default: .seconds(8 * 3600), in: 1...43_200)
         // Secure by default once the dashboard is reachable from other machines: only a loopback
         // bind (the development setup, plain http://127.0.0.1) defaults to cookies without `Secure`.
-        var secure = !isLoopback(value("MENTORFLOW_HTTP_HOST") ?? "127.0.0.1")
-        if let text = value("MENTORFLOW_INSIGHTS_SECURE_COOKIES") {
-            switch text.lowercased() {
-            case "1", "true", "yes": secure = true
-            case "0", "false", "no": secure = false
-            default: problems.append("MENTORFLOW_INSIGHTS_SECURE_COOKIES=\(text) must be true or false")
-            }
-        }
-        var timeZone = TimeZone(identifier: "Asia/Kolkata")!
-        if let text = value("MENTORFLOW_INSIGHTS_TIME_ZONE") {
-            if let zone = TimeZone(identifier: text) { timeZone = zone } else {
-                problems.append("MENTORFLOW_INSIGHTS_TIME_ZONE=\(text) is not a time zone name (e.g. Asia/Kolkata, UTC)")
-            }
-        }
-        guard problems.isEmpty else { throw Invalid(problems: problems) }
-        return InsightsWebSettings(usersFile: usersFile, sessionLifetime: lifetime, secureCookies: secure, timeZone: timeZone)
+        secureCookies = reader.bool("MENTORFLOW_INSIGHTS_SECURE_COOKIES", default: !isLoopback(reader.string("MENTORFLOW_HTTP_HOST", default: "127.0.0.1")))
+        timeZone = reader.parsed("MENTORFLOW_INSIGHTS_TIME_ZONE", expected: "is not a time zone name (e.g. Asia/Kolkata, UTC)") { TimeZone(identifier: $0) }
+            ?? TimeZone(identifier: "Asia/Kolkata")!
+    }
+
+    /// The web settings alone (tests, tools); every problem is in the error.
+    public static func read(environment: [String: String]) throws(Invalid) -> InsightsWebSettings {
+        var reader = SettingsReader(values: environment)
+        let settings = InsightsWebSettings(reading: &reader)
+        try reader.validate()
+        return settings
     }
 }
 

@@ -22,105 +22,42 @@ public struct ServiceConfiguration: Sendable {
     public var eventsExchange: String
     public var deadLetterExchange: String
 
-    public enum LogFormat: String, Sendable { case json, text }
+    public enum LogFormat: String, Sendable, CaseIterable { case json, text }
 
     /// Reads and validates the configuration; the error names every variable that is missing or wrong.
     public init(serviceName: String, defaultHTTPPort: Int, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigurationError) {
-        let values = try Self.merged(environment)
-        var problems: [String] = []
-        func required(_ key: String) -> String? {
-            guard let value = values[key], !value.isEmpty else {
-                problems.append("\(key) is required but not set")
-                return nil
-            }
-            return value
-        }
-        func integer<T: FixedWidthInteger>(_ key: String, default fallback: T, in range: ClosedRange<T>) -> T {
-            guard let text = values[key], !text.isEmpty else { return fallback }
-            guard let value = T(text), range.contains(value) else {
-                problems.append("\(key)=\(text) must be a whole number in \(range.lowerBound)...\(range.upperBound)")
-                return fallback
-            }
-            return value
-        }
+        var reader = try SettingsReader.fromEnvironment(environment)
+        self.init(reading: &reader, serviceName: serviceName, defaultHTTPPort: defaultHTTPPort)
+        try reader.validate()
+    }
 
+    /// Reads ServiceKit's variables from `reader`, which keeps every problem (by variable name) for
+    /// the caller to report together with the service's own (`ServiceMain`).
+    public init(reading reader: inout SettingsReader, serviceName: String, defaultHTTPPort: Int) {
         self.serviceName = serviceName
         var amqp = AMQPConfiguration()
-        if let url = required("MENTORFLOW_AMQP_URL") {
+        if let url = reader.required("MENTORFLOW_AMQP_URL") {
             do {
                 amqp = try AMQPConfiguration(url: url)
             } catch {
-                problems.append("MENTORFLOW_AMQP_URL: \(error)")
+                reader.report("MENTORFLOW_AMQP_URL: \(error)")
             }
         }
         amqp.connectionName = serviceName
         self.amqp = amqp
-        dataDirectory = URL(fileURLWithPath: required("MENTORFLOW_DATA_DIR") ?? ".")
-        httpHost = values["MENTORFLOW_HTTP_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
-        httpPort = integer("MENTORFLOW_HTTP_PORT", default: defaultHTTPPort, in: 0...65535)
-        let levelText = values["LOG_LEVEL"] ?? "info"
-        if let level = Logger.Level(rawValue: levelText.lowercased()) {
-            logLevel = level
-        } else {
-            problems.append("LOG_LEVEL=\(levelText) must be one of trace, debug, info, notice, warning, error, critical")
-            logLevel = .info
-        }
-        let formatText = values["LOG_FORMAT"] ?? "json"
-        if let format = LogFormat(rawValue: formatText.lowercased()) {
-            logFormat = format
-        } else {
-            problems.append("LOG_FORMAT=\(formatText) must be json or text")
-            logFormat = .json
-        }
-        let kindText = values["MENTORFLOW_QUEUE_TYPE"] ?? "classic"
-        if let kind = AMQPTopology.Queue.Kind(rawValue: kindText.lowercased()) {
-            queueKind = kind
-        } else {
-            problems.append("MENTORFLOW_QUEUE_TYPE=\(kindText) must be classic or quorum")
-            queueKind = .classic
-        }
-        prefetch = integer("MENTORFLOW_PREFETCH", default: 64, in: 1...10_000)
-        concurrency = integer("MENTORFLOW_CONCURRENCY", default: 8, in: 1...1_000)
+        dataDirectory = URL(fileURLWithPath: reader.required("MENTORFLOW_DATA_DIR") ?? ".")
+        httpHost = reader.string("MENTORFLOW_HTTP_HOST", default: "127.0.0.1")
+        httpPort = reader.integer("MENTORFLOW_HTTP_PORT", default: defaultHTTPPort, in: 0...65535)
+        logLevel = reader.choice("LOG_LEVEL", default: .info)
+        logFormat = reader.choice("LOG_FORMAT", default: .json)
+        queueKind = reader.choice("MENTORFLOW_QUEUE_TYPE", default: .classic)
+        prefetch = reader.integer("MENTORFLOW_PREFETCH", default: 64, in: 1...10_000)
+        concurrency = reader.integer("MENTORFLOW_CONCURRENCY", default: 8, in: 1...1_000)
         retry = RetryPolicy(
-            maxAttempts: integer("MENTORFLOW_MAX_ATTEMPTS", default: 5, in: 1...100),
-            baseDelay: .milliseconds(integer("MENTORFLOW_RETRY_BASE_MS", default: 1_000, in: 1...3_600_000)))
-        eventsExchange = values["MENTORFLOW_EVENTS_EXCHANGE"].flatMap { $0.isEmpty ? nil : $0 } ?? Topology.eventsExchange
-        deadLetterExchange = values["MENTORFLOW_DEAD_LETTER_EXCHANGE"].flatMap { $0.isEmpty ? nil : $0 } ?? Topology.deadLetterExchange
-        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
-    }
-
-    /// Every setting the process sees: the `MENTORFLOW_CONFIG_FILE` values overridden by the
-    /// environment. Services read their own variables (`MENTORFLOW_INSIGHTS_*` and the like) from
-    /// here, so the config file works for every documented variable, not only ServiceKit's.
-    public static func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigurationError) -> [String: String] {
-        try merged(environment)
-    }
-
-    /// The optional config file's values, overridden by the environment.
-    private static func merged(_ environment: [String: String]) throws(ConfigurationError) -> [String: String] {
-        guard let path = environment["MENTORFLOW_CONFIG_FILE"], !path.isEmpty else { return environment }
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ConfigurationError(problems: ["MENTORFLOW_CONFIG_FILE=\(path) cannot be read: \(error.localizedDescription)"])
-        }
-        var values: [String: String] = [:]
-        var problems: [String] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            guard let equals = line.firstIndex(of: "=") else {
-                problems.append("\(path):\(index + 1): expected KEY=VALUE")
-                continue
-            }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
-            var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, value.first == "\"", value.last == "\"" { value = String(value.dropFirst().dropLast()) }
-            values[key] = value
-        }
-        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
-        return values.merging(environment) { _, fromEnvironment in fromEnvironment }
+            maxAttempts: reader.integer("MENTORFLOW_MAX_ATTEMPTS", default: 5, in: 1...100),
+            baseDelay: .milliseconds(reader.integer("MENTORFLOW_RETRY_BASE_MS", default: 1_000 as Int, in: 1...3_600_000)))
+        eventsExchange = reader.string("MENTORFLOW_EVENTS_EXCHANGE", default: Topology.eventsExchange)
+        deadLetterExchange = reader.string("MENTORFLOW_DEAD_LETTER_EXCHANGE", default: Topology.deadLetterExchange)
     }
 }
 

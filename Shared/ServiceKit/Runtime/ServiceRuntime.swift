@@ -7,72 +7,67 @@ import Metrics
 import Prometheus
 import ServiceLifecycle
 
-/// Wires a service executable: configuration, logging, metrics, the two broker connections,
-/// the inbox, the consume loop, and the HTTP server with health and metrics; then runs them
-/// until SIGTERM or SIGINT, drains, closes, and returns (exit 0).
-public struct ServiceRuntime {
-    public let configuration: ServiceConfiguration
-    public let logger: Logger
-    public let registry: PrometheusCollectorRegistry
-    public let publisher: AMQPConnection
-    /// Only services that consume have one (a separate connection, so deliveries never delay confirms).
-    public let consumer: AMQPConnection?
-
-    /// Reads the configuration or exits with status 78 (EX_CONFIG) and a message naming each bad variable.
-    public static func configure(serviceName: String, defaultHTTPPort: Int) -> ServiceConfiguration {
-        do {
-            return try ServiceConfiguration(serviceName: serviceName, defaultHTTPPort: defaultHTTPPort)
-        } catch {
-            FileHandle.standardError.write(Data("mentorflow-\(serviceName): \(error)\n".utf8))
-            exit(78)
-        }
-    }
-
-    /// Every setting (the config file's, overridden by the environment) or exit with status 78
-    /// naming what is wrong with the file; services read their own variables from it.
-    public static func settings(program: String) -> [String: String] {
-        do {
-            return try ServiceConfiguration.settings()
-        } catch {
-            FileHandle.standardError.write(Data("\(program): \(error)\n".utf8))
-            exit(78)
-        }
-    }
+/// The parts `ServiceMain` wires around a `MentorFlowService`: logging, metrics, the broker
+/// connections (as lifecycle services), one consume loop per handler, and the HTTP server with
+/// health and metrics; it runs them until SIGTERM or SIGINT, then shuts them down in reverse
+/// order (HTTP first, then extra services, the consumers draining, the connections last).
+///
+/// A broker that cannot be reached at start does not stop the process: each connection retries
+/// with back-off and `/health/ready` answers 503 until the consumers are consuming (and the
+/// service's own `isReady` holds), so a supervisor starting the broker and the services together
+/// needs no ordering.
+struct ServiceRuntime {
+    let configuration: ServiceConfiguration
+    let logger: Logger
+    let registry: PrometheusCollectorRegistry
+    let publisher: AMQPConnection
 
     /// Bootstraps the process-wide logging and metrics systems (once per process) and opens the
-    /// publisher connection, and the consumer connection when the service `consumes`.
-    public init(configuration: ServiceConfiguration, consumes: Bool = true) {
+    /// publisher connection.
+    init(configuration: ServiceConfiguration) {
         self.configuration = configuration
         LoggingSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         logger = Logger(label: "mentorflow.\(configuration.serviceName)")
-        var publishing = configuration.amqp
-        publishing.connectionName = "\(configuration.serviceName)-publisher"
-        var consuming = configuration.amqp
-        consuming.connectionName = "\(configuration.serviceName)-consumer"
-        publisher = AMQPConnection(configuration: publishing, logger: logger)
-        consumer = consumes ? AMQPConnection(configuration: consuming, logger: logger) : nil
+        publisher = AMQPConnection(configuration: Self.connectionConfiguration(configuration, role: "publisher"), logger: logger)
     }
 
-    /// The consume loop for `handler` on queue `<service>.<purpose>`, configured from the environment.
-    public func eventConsumer(handler: any EventHandler, purpose: String = "events") throws -> EventConsumer {
-        guard let consumer else { preconditionFailure("ServiceRuntime(consumes: false) has no consumer connection") }
-        let queues = ServiceQueues(
-            service: configuration.serviceName, purpose: purpose, subscriptions: handler.subscriptions, kind: configuration.queueKind,
-            eventsExchange: configuration.eventsExchange, deadLetterExchange: configuration.deadLetterExchange)
-        let inbox = try Inbox(directory: configuration.dataDirectory, name: configuration.serviceName)
-        return EventConsumer(
-            serviceName: configuration.serviceName, queues: queues, handler: handler, consumer: consumer, publisher: publisher,
-            inbox: inbox, retry: configuration.retry, prefetch: configuration.prefetch, concurrency: configuration.concurrency, logger: logger)
+    /// The broker settings of one connection, named `<service>-<role>` in the broker's UI.
+    private static func connectionConfiguration(_ configuration: ServiceConfiguration, role: String) -> AMQPConfiguration {
+        var amqp = configuration.amqp
+        amqp.connectionName = "\(configuration.serviceName)-\(role)"
+        return amqp
     }
 
-    /// Runs the HTTP server (health, metrics and `routes`) beside `services` until a shutdown
-    /// signal; then shuts them down gracefully (the consumer drains first) and closes the broker connections.
-    public func run(services: [any Service], isReady: @escaping @Sendable () -> Bool, routes: (Router<BasicRequestContext>) -> Void = { _ in }) async throws {
+    /// One consume loop per handler, on queue `<service>.<purpose>` with its inbox (the first
+    /// handler's are `<service>.events` and `<service>`, as before the template), all on one
+    /// consumer connection.
+    func eventConsumers(handlers: [any EventHandler], consumer: AMQPConnection, context: ServiceContext) throws(StorageError) -> [EventConsumer] {
+        var consumers: [EventConsumer] = []
+        for (index, handler) in handlers.enumerated() {
+            let purpose = index == 0 ? "events" : "events-\(index + 1)"
+            let queues = ServiceQueues(
+                service: configuration.serviceName, purpose: purpose, subscriptions: handler.subscriptions, kind: configuration.queueKind,
+                eventsExchange: configuration.eventsExchange, deadLetterExchange: configuration.deadLetterExchange)
+            let inboxName = index == 0 ? configuration.serviceName : "\(configuration.serviceName)-\(purpose)"
+            let inbox = try context.openStorage("inbox") { try Inbox(directory: configuration.dataDirectory, name: inboxName) }
+            consumers.append(EventConsumer(
+                serviceName: configuration.serviceName, queues: queues, handler: handler, consumer: consumer, publisher: publisher,
+                inbox: inbox, retry: configuration.retry, prefetch: configuration.prefetch, concurrency: configuration.concurrency, logger: logger))
+        }
+        return consumers
+    }
+
+    /// Runs `service` with its consumers and the HTTP server until a shutdown signal.
+    func run<S: MentorFlowService>(_ service: S, context: ServiceContext) async throws {
+        let handlers = service.handlers
+        // Only services that consume open a consumer connection.
+        let consumer = handlers.isEmpty ? nil : AMQPConnection(configuration: Self.connectionConfiguration(configuration, role: "consumer"), logger: logger)
+        let consumers = try consumer.map { try eventConsumers(handlers: handlers, consumer: $0, context: context) } ?? []
         let router = Router()
-        OperationalRoutes(registry: registry, isReady: isReady).add(to: router)
-        routes(router)
+        OperationalRoutes(registry: registry, isReady: { consumers.allSatisfy(\.isReady) && service.isReady }).add(to: router)
+        service.addRoutes(to: router)
         let http = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "mentorflow-\(configuration.serviceName)"),
@@ -82,24 +77,27 @@ public struct ServiceRuntime {
                 logger.notice("listening", metadata: ["http.port": "\(channel.localAddress?.port ?? -1)"])
             },
             logger: logger)
+        // Shut down in reverse: HTTP, the extra services, the consumers (draining), the connections.
+        var services: [any Service] = [BrokerConnectionService(connection: publisher)]
+        if let consumer { services.append(BrokerConnectionService(connection: consumer)) }
+        services += consumers.map { $0 as any Service }
+        services += service.services
+        services.append(http)
         let group = ServiceGroup(
-            configuration: .init(
-                services: services.map { .init(service: $0) } + [.init(service: http)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+            configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info("starting", metadata: ["amqp": "\(configuration.amqp.redactedURL)", "http": "\(configuration.httpHost):\(configuration.httpPort)"])
-        do {
-            try await group.run()
-        } catch {
-            await close()
-            throw error
-        }
-        await close()
+        try await group.run()
         logger.info("stopped")
     }
+}
 
-    private func close() async {
-        await consumer?.close()
-        await publisher.close()
+/// A broker connection as a lifecycle service: it lives until the graceful shutdown reaches it
+/// (after everything that publishes or consumes on it) or the group is cancelled, then closes.
+struct BrokerConnectionService: Service {
+    let connection: AMQPConnection
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await connection.close()
     }
 }

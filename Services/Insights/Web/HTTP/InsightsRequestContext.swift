@@ -2,7 +2,7 @@ import Hummingbird
 
 /// The request context of every insights route: the basic context plus who is asking.
 /// A child of `BasicRequestContext`, so the routes plug into the `Router<BasicRequestContext>`
-/// that `ServiceRuntime.run` builds (as a group) and ServiceKit stays unchanged.
+/// that `ServiceMain` builds (`MentorFlowService.addRoutes(to:)`, as a group) and ServiceKit stays unchanged.
 public struct InsightsRequestContext: ChildRequestContext {
     public typealias ParentContext = BasicRequestContext
     public var coreContext: CoreRequestContextStorage

@@ -1,17 +1,21 @@
 import Codec
 import Model
 import SentimentAnalysis
-import ServiceKit
+import EventHandling
 
 /// `feedback.submitted` → `feedback.scored`: the analyser's full reading of the comment, with
 /// its version, and `feedback_missing` for an empty comment (scored neutral, aspect none).
 /// Pure and deterministic, so a redelivered event is scored the same (the inbox drops it anyway).
-struct SentimentHandler: EventHandler {
-    let analyzer: SentimentAnalyzer
+public struct SentimentHandler: EventHandler {
+    public let analyzer: SentimentAnalyzer
 
-    var subscriptions: Set<EventType> { [.feedbackSubmitted] }
+    public init(analyzer: SentimentAnalyzer) {
+        self.analyzer = analyzer
+    }
 
-    func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
+    public var subscriptions: Set<EventType> { [.feedbackSubmitted] }
+
+    public func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
         guard case .feedbackSubmitted(let submitted) = event.data else { return [] }
         let scored = analyzer.score(submitted)
         let result = scored.result
