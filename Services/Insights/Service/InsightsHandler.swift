@@ -17,7 +17,7 @@ struct InsightsHandler: EventHandler {
 
     func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
         do {
-            try store.apply(event)
+            try await store.write(.apply(event))
         } catch {
             // SQLite busy or the disk full: may pass.
             throw HandlerFailure.transient("store: \(error)")

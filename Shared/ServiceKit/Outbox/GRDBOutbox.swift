@@ -32,9 +32,7 @@ public struct GRDBOutbox: OutboxStore {
     public init(path: String) throws {
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        let pool = try DatabasePool(path: path, configuration: configuration)
+        let pool = try DatabasePool(path: path, configuration: .durable)
         var migrator = DatabaseMigrator()
         Self.registerMigrations(in: &migrator)
         try migrator.migrate(pool)
