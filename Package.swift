@@ -293,7 +293,10 @@ let package = Package(
         ),
         .testTarget(
             name: "InsightsServiceTests",
-            dependencies: ["InsightsCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "MentorFlowTesting", "InsightsService"],
+            dependencies: [
+                "InsightsCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "MentorFlowTesting", "InsightsService",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Tests/InsightsServiceTests",
             swiftSettings: strict
         ),

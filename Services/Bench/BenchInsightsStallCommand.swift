@@ -75,7 +75,7 @@ struct BenchInsightsStallCommand: AsyncParsableCommand {
         var latencies: [Double] = []
         for event in events {
             let started = ContinuousClock.now
-            try await Task {
+            _ = try await Task {
                 switch access {
                 case .blocking: try store.apply(event)
                 case .async: try await store.write(.apply(event))

@@ -8,7 +8,7 @@ import ServiceKit
 /// for the settle window, so a yellow that turns green a moment later (a completion before its
 /// feedback) is never announced. The store is idempotent and order-tolerant: a redelivered event
 /// changes nothing.
-struct InsightsHandler: EventHandler {
+struct InsightsHandler: BatchEventHandler {
     let store: InsightsStore
 
     /// Every event: insights is the read model of all of them, and binding them all keeps every
@@ -23,5 +23,27 @@ struct InsightsHandler: EventHandler {
             throw HandlerFailure.transient("store: \(error)")
         }
         return []
+    }
+
+    /// Deliveries per transaction: enough that one fsync serves many events, few enough that a
+    /// batch commits within milliseconds.
+    var maxBatch: Int { 64 }
+
+    /// The batch in one durable transaction with its inbox marks (`apply(deliveries:)`); an event
+    /// whose apply fails is rolled back alone and retried on its own.
+    func handle(batch events: [CloudEvent], context: HandlerContext) async throws -> [BatchItemResult] {
+        let outcomes: [DeliveryOutcome]
+        do {
+            outcomes = try await store.write(.apply(deliveries: events))
+        } catch {
+            throw HandlerFailure.transient("store: \(error)")
+        }
+        return outcomes.map { outcome in
+            switch outcome {
+            case .applied: .handled([])
+            case .duplicate: .duplicate
+            case .failed(let reason): .failed(.transient("store: \(reason)"))
+            }
+        }
     }
 }
