@@ -125,6 +125,9 @@ struct BenchInsightsStallCommand: AsyncParsableCommand {
                     while !stopped.load(ordering: .relaxed) {
                         _ = try? await BenchInsightsStallCommand.exportAll(store, access)
                         finished += 1
+                        // One request after another, as from a browser: without a suspension point a
+                        // blocking export loop never lets a waiting task onto its thread at all.
+                        await Task.yield()
                     }
                     return finished
                 }

@@ -32,7 +32,7 @@ public struct GRDBOutbox: OutboxStore {
     public init(path: String) throws {
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        let pool = try DatabasePool(path: path, configuration: .durable)
+        let pool = try DurableDatabase.pool(path: path)
         var migrator = DatabaseMigrator()
         Self.registerMigrations(in: &migrator)
         try migrator.migrate(pool)

@@ -67,7 +67,7 @@ public final class InsightsStore: Sendable {
         if let path {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            database = try DatabasePool(path: path, configuration: .durable)
+            database = try DurableDatabase.pool(path: path)
         } else {
             database = try DatabaseQueue(configuration: Configuration())
         }

@@ -18,7 +18,7 @@ public final class SummaryStore: Sendable {
     /// Opens (creates, migrates) `<directory>/<name>.sqlite`.
     public init(directory: URL, name: String) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        database = try DatabaseQueue(path: directory.appendingPathComponent("\(name).sqlite").path, configuration: .durable)
+        database = try DurableDatabase.queue(path: directory.appendingPathComponent("\(name).sqlite").path)
         try Self.migrator.migrate(database)
     }
 
