@@ -57,7 +57,7 @@ struct BenchInsightsStallCommand: AsyncParsableCommand {
             print("\(access.rawValue), apply during \(exporters) export(s): \(Self.summary(busy)); \(exported) exports of every session finished meanwhile")
             p99[access] = Self.percentile(busy, 0.99)
         }
-        print(String(format: "stall p99 during export, async / blocking: %.2f", (p99[.async] ?? 0) / max(p99[.blocking] ?? 1, 1e-9)))
+        print(String(format: "stall p99 during export, async / blocking: %.4f", (p99[.async] ?? 0) / max(p99[.blocking] ?? 1, 1e-9)))
     }
 
     /// How the consume loop and the export reach the store: `blocking` is the code before issue
