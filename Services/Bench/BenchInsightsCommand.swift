@@ -3,7 +3,9 @@ import CLISupport
 import Foundation
 import InsightsCore
 import SentimentAnalysis
+import GRDB
 import ServiceKit
+import SQLiteStorage
 
 /// `mentorflow-bench insights`: how fast the read model takes events (one transaction per event
 /// on a SQLite file, as the service applies them; and one bulk transaction, as `mentorflow
@@ -37,11 +39,13 @@ struct BenchInsightsCommand: ParsableCommand {
         // deliveries applied with their inbox marks in one transaction.
         let service = Array(events.prefix(serviceEvents))
         let perDelivery = try InsightsStore(path: folder.appendingPathComponent("per-delivery.sqlite").path)
-        let inbox = try Inbox(directory: folder, name: "per-delivery")
+        // The consume loop's inbox file, durable as `Inbox` opens it.
+        let inbox = try DurableDatabase.queue(path: folder.appendingPathComponent("per-delivery.inbox.sqlite").path)
+        try inbox.write { db in try InboxTable.create(in: db) }
         let oneByOne = try Self.time {
             for event in service {
                 try perDelivery.apply(event)
-                try inbox.markProcessed(source: event.source, id: event.id, type: event.eventType.rawValue)
+                try inbox.write { db in try InboxTable.markProcessed(source: event.source, id: event.id, type: event.eventType.rawValue, in: db) }
             }
         }
         let oneByOneRate = Double(service.count) / oneByOne

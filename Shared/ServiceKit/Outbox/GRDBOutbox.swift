@@ -1,6 +1,7 @@
 import Codec
 import Foundation
 import GRDB
+import SQLiteStorage
 
 /// The outbox in SQLite (GRDB): table `outbox` in the database of the store whose changes cause
 /// the events, so a change and its events commit in one transaction. A store registers the

@@ -5,6 +5,7 @@ import GRDB
 import Logging
 import Model
 import ServiceKit
+import SQLiteStorage
 
 /// What applying one event did. Applying publishes nothing: a level change waits in the store
 /// until it has held for the settle window, and `sweep()` records it for publication.

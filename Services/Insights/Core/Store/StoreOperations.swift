@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Model
 import ServiceKit
+import SQLiteStorage
 
 extension InsightsStore {
     /// A read of the store, written once and run either way: `try store.read(.records())` blocks

@@ -1,5 +1,6 @@
 import GRDB
 import ServiceKit
+import SQLiteStorage
 
 /// The read model's tables. `events` is the source of truth (every event seen, deduplicated by
 /// source + id); the other tables are re-derived from it per session on every arrival, except

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Model
-import ServiceKit
+import SQLiteStorage
 
 /// The summary service's own SQLite database (GRDB): the session facts it folds (booking,
 /// outcome, feedback with its key phrases, scored sentiment, transcript notes, pre-session form,

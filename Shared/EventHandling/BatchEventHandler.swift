@@ -1,5 +1,5 @@
 import Codec
-import Foundation
+import Model
 
 /// A handler that takes several deliveries at once, so that a store can apply them and mark them
 /// in its inbox in ONE transaction (one fsync for the batch instead of two per event). Optional:
