@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "AMQP", "Codec", "EventHandling", "Model",
+                "AMQP", "Codec", "EventHandling", "Model", "SQLiteStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -128,7 +128,7 @@ let package = Package(
             name: "InsightsCore",
             dependencies: [
                 // ServiceKit for the outbox (GRDBOutbox) its store writes flag changes into.
-                "Model", "Codec", "EventHandling", "ServiceKit", "SentimentAnalysis", "IngestCore",
+                "Model", "Codec", "EventHandling", "ServiceKit", "SQLiteStorage", "SentimentAnalysis", "IngestCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -163,7 +163,7 @@ let package = Package(
         ),
         .target(
             name: "SummaryCore",
-            dependencies: ["Model", "Codec", "EventHandling", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Model", "Codec", "EventHandling", "SQLiteStorage", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Services/Summary/Core",
             resources: [.copy("Resources")],
             swiftSettings: strict
@@ -199,9 +199,17 @@ let package = Package(
             dependencies: [
                 "AMQP", "CRabbitMQ", "Codec", "Model", "ServiceKit", "IngestCore", "SentimentAnalysis", "SummaryCore", "InsightsCore", "CLISupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Bench",
+            swiftSettings: strict
+        ),
+        // The SQLite pieces every store shares (durable opening, the inbox table, a queue for blocking work), over GRDB only.
+        .target(
+            name: "SQLiteStorage",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            path: "Shared/SQLiteStorage",
             swiftSettings: strict
         ),
         .target(
@@ -301,7 +309,10 @@ let package = Package(
         ),
         .testTarget(
             name: "InsightsServiceTests",
-            dependencies: ["InsightsCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "MentorFlowTesting", "InsightsService"],
+            dependencies: [
+                "InsightsCore", "Codec", "Model", "ServiceKit", "AMQP", "TestSupport", "MentorFlowTesting", "InsightsService",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Tests/InsightsServiceTests",
             swiftSettings: strict
         ),

@@ -3,6 +3,9 @@ import CLISupport
 import Foundation
 import InsightsCore
 import SentimentAnalysis
+import GRDB
+import ServiceKit
+import SQLiteStorage
 
 /// `mentorflow-bench insights`: how fast the read model takes events (one transaction per event
 /// on a SQLite file, as the service applies them; and one bulk transaction, as `mentorflow
@@ -14,6 +17,8 @@ struct BenchInsightsCommand: ParsableCommand {
 
     @Option(help: "Rows of the generated export (each gives 2-4 events plus a score).") var rows = 5_000
     @Option(help: "A folder of extra sentiment lexicon *.tsv files.") var lexiconDir: String?
+    @Option(help: "Events applied through the service's write path (before and after batching).") var serviceEvents = 5_000
+    @Option(help: "Deliveries per transaction in the batched service path.") var batchSize = 64
 
     func run() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mf-bench-insights-\(UUID().uuidString.prefix(8))")
@@ -28,6 +33,31 @@ struct BenchInsightsCommand: ParsableCommand {
         let file = try InsightsStore(path: folder.appendingPathComponent("insights.sqlite").path)
         let perEvent = try Self.time { for event in events { try file.apply(event) } }
         print(String(format: "apply, one transaction per event (SQLite file, WAL): %.0f events/s (%.0f µs each)", Double(events.count) / perEvent, perEvent / Double(events.count) * 1e6))
+
+        // The service's write path, durable (synchronous=FULL), before and after issue 10 point 7:
+        // one transaction per event plus its mark in a separate inbox file, against batches of
+        // deliveries applied with their inbox marks in one transaction.
+        let service = Array(events.prefix(serviceEvents))
+        let perDelivery = try InsightsStore(path: folder.appendingPathComponent("per-delivery.sqlite").path)
+        // The consume loop's inbox file, durable as `Inbox` opens it.
+        let inbox = try DurableDatabase.queue(path: folder.appendingPathComponent("per-delivery.inbox.sqlite").path)
+        try inbox.write { db in try InboxTable.create(in: db) }
+        let oneByOne = try Self.time {
+            for event in service {
+                try perDelivery.apply(event)
+                try inbox.write { db in try InboxTable.markProcessed(source: event.source, id: event.id, type: event.eventType.rawValue, in: db) }
+            }
+        }
+        let oneByOneRate = Double(service.count) / oneByOne
+        print(String(format: "service path before: apply + inbox mark, two durable commits per event: %.0f events/s", oneByOneRate))
+        let batched = try InsightsStore(path: folder.appendingPathComponent("batched.sqlite").path)
+        let inBatches = try Self.time {
+            for start in stride(from: 0, to: service.count, by: batchSize) {
+                _ = try batched.write(.apply(deliveries: Array(service[start..<min(start + batchSize, service.count)])))
+            }
+        }
+        let batchedRate = Double(service.count) / inBatches
+        print(String(format: "service path after: apply(deliveries:) of %d with their inbox marks, one durable commit per batch: %.0f events/s (%.2f× before)", batchSize, batchedRate, batchedRate / oneByOneRate))
 
         let single = try InsightsStore(path: nil)
         let perEventMemory = try Self.time { for event in events { try single.apply(event) } }

@@ -12,7 +12,7 @@ struct MentorFlowBenchCommand: AsyncParsableCommand {
         abstract: "Benchmarks that print figures (kept out of the test suite).",
         subcommands: [
             BenchAMQPCommand.self, BenchIngestCommand.self, BenchSentimentCommand.self, BenchSummaryCommand.self, BenchInsightsCommand.self,
-            BenchCodecCommand.self,
+            BenchCodecCommand.self, BenchInsightsStallCommand.self,
         ]
     )
 }

@@ -18,15 +18,15 @@ struct FlagSweeper: Service {
     func run() async throws {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                sweepOnce()
+                await sweepOnce()
                 try await Task.sleep(for: interval)
             }
         }
     }
 
-    func sweepOnce() {
+    func sweepOnce() async {
         do {
-            let pending = try store.sweep()
+            let pending = try await store.write(.sweep)
             guard !pending.isEmpty else { return }
             nudge()
             logger.debug("flag changes waiting in the outbox", metadata: ["count": "\(pending.count)"])

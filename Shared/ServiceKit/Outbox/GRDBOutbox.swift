@@ -1,6 +1,7 @@
 import Codec
 import Foundation
 import GRDB
+import SQLiteStorage
 
 /// The outbox in SQLite (GRDB): table `outbox` in the database of the store whose changes cause
 /// the events, so a change and its events commit in one transaction. A store registers the
@@ -32,9 +33,7 @@ public struct GRDBOutbox: OutboxStore {
     public init(path: String) throws {
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        let pool = try DatabasePool(path: path, configuration: configuration)
+        let pool = try DurableDatabase.pool(path: path)
         var migrator = DatabaseMigrator()
         Self.registerMigrations(in: &migrator)
         try migrator.migrate(pool)

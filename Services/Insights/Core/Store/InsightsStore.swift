@@ -5,6 +5,7 @@ import GRDB
 import Logging
 import Model
 import ServiceKit
+import SQLiteStorage
 
 /// What applying one event did. Applying publishes nothing: a level change waits in the store
 /// until it has held for the settle window, and `sweep()` records it for publication.
@@ -37,7 +38,11 @@ public struct OpenEscalation: Sendable, Equatable {
 /// the session's flag history (the published changes).
 ///
 /// Thread-safe: writes are serialised; on a file (WAL, a GRDB pool) the dashboard's reads run
-/// beside them.
+/// beside them. Every operation is written once (`Reading`, `Writing` in `StoreOperations.swift`)
+/// and run either blocking (`try store.read(.records())`, for the CLI and tests) or suspending
+/// (`try await store.read(.records())`, GRDB's own threads): async code (the handler, the
+/// sweeper, the dashboard) always suspends, so no cooperative thread waits on SQLite. Every
+/// commit on a file is durable (`synchronous=FULL`).
 public final class InsightsStore: Sendable {
     private static let logger = Logger(label: "mentorflow.insights.store")
     private let database: any DatabaseWriter
@@ -60,13 +65,12 @@ public final class InsightsStore: Sendable {
         path: String?, rules: FlagRules = .default, settleWindow: Duration = .seconds(60), eventSource: String = InsightsStore.defaultEventSource,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
-        let configuration = Configuration()
         if let path {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            database = try DatabasePool(path: path, configuration: configuration)
+            database = try DurableDatabase.pool(path: path)
         } else {
-            database = try DatabaseQueue(configuration: configuration)
+            database = try DatabaseQueue(configuration: Configuration())
         }
         evaluator = FlagEvaluator(rules: rules)
         self.settleWindow = settleWindow
@@ -96,7 +100,7 @@ public final class InsightsStore: Sendable {
     }
 
     /// Writes the `session.flagged` of each change into the outbox and links the change to it, in the caller's transaction.
-    private func handToOutbox(_ changes: [FlagChange], at now: Date, in db: Database) throws {
+    func handToOutbox(_ changes: [FlagChange], at now: Date, in db: Database) throws {
         try outbox.append(changes.map { OutboxMessage(Self.flaggedEvent(of: $0, source: eventSource)) }, at: now, in: db)
         for change in changes { try RecordRows.noteEventID(of: change, in: db) }
     }
@@ -120,32 +124,49 @@ public final class InsightsStore: Sendable {
         }
     }
 
+    /// `PRAGMA synchronous` as the writer and as a reader connection see it (2 = FULL): what
+    /// the durability test checks.
+    func synchronousSettings() throws -> (writer: Int, reader: Int) {
+        let pragma = "PRAGMA synchronous"
+        return (try database.write { try Int.fetchOne($0, sql: pragma) ?? -1 }, try database.read { try Int.fetchOne($0, sql: pragma) ?? -1 })
+    }
+
+    // MARK: Running an operation
+
+    /// Runs a read: blocking, for synchronous callers (the CLI, tests).
+    public func read<Value>(_ operation: Reading<Value>) throws -> Value {
+        try database.read(operation.body)
+    }
+
+    /// Runs a read on GRDB's own reader threads: the calling task suspends, and no cooperative
+    /// thread waits on SQLite (a 20,000-row export would otherwise hold one of the two a 2-core
+    /// machine has, and the consume loop with it).
+    public func read<Value: Sendable>(_ operation: Reading<Value>) async throws -> Value {
+        try await database.read(operation.body)
+    }
+
+    /// Runs a write transaction: blocking, for synchronous callers (the CLI, tests).
+    public func write<Value>(_ operation: Writing<Value>) throws -> Value {
+        try database.write { db in try operation.body(self, db) }
+    }
+
+    /// Runs a write transaction on GRDB's writer thread, the calling task suspended meanwhile.
+    public func write<Value: Sendable>(_ operation: Writing<Value>) async throws -> Value {
+        try await database.write { db in try operation.body(self, db) }
+    }
+
     // MARK: Writing
 
     /// Applies one event. Idempotent (an event seen before changes nothing) and order-tolerant
     /// (see the type's documentation). Publishes nothing: see `sweep()`.
     @discardableResult
     public func apply(_ event: CloudEvent) throws -> ApplyOutcome {
-        let now = clock()
-        return try database.write { db in
-            guard try Self.insert(event, in: db) else { return ApplyOutcome(duplicate: true, flag: nil) }
-            guard let sessionID = event.data.sessionID else { return ApplyOutcome(duplicate: false, flag: nil) }
-            return ApplyOutcome(duplicate: false, flag: try refold(sessionID, now: now, in: db))
-        }
+        try write(.apply(event))
     }
 
     /// Applies many events in one transaction (bulk loading, e.g. `mentorflow metrics`).
     public func apply(batch events: [CloudEvent]) throws {
-        let now = clock()
-        try database.write { db in
-            var touched = Set<SessionID>()
-            for event in events where try Self.insert(event, in: db) {
-                if let sessionID = event.data.sessionID { touched.insert(sessionID) }
-            }
-            for sessionID in touched.sorted() {
-                _ = try refold(sessionID, now: now, in: db)
-            }
-        }
+        try write(.apply(batch: events))
     }
 
     /// The only publisher of flag changes. Re-evaluates the sessions whose flag the clock alone may
@@ -156,36 +177,13 @@ public final class InsightsStore: Sendable {
     /// every change not yet published, oldest first, including ones left over from before a
     /// restart; the relay on `outbox` publishes them (or `markPublished` notes them published).
     public func sweep() throws -> [FlagChange] {
-        let now = clock()
-        return try database.write { db in
-            let endedBefore = now.addingTimeInterval(-evaluator.rules.feedbackGracePeriod.seconds)
-            let due = try String.fetchAll(
-                db, sql: "SELECT session_id FROM sessions WHERE feedback_pending_since <= ? ORDER BY session_id",
-                arguments: [endedBefore.timeIntervalSinceReferenceDate])
-            for id in due {
-                _ = try refold(SessionID(rawValue: id), now: now, in: db)
-            }
-            let settledBefore = now.addingTimeInterval(-settleWindow.seconds)
-            let settled = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT f.session_id, f.published_level, f.level_since, s.flag_level, s.flag_reasons, s.pm_cluster
-                    FROM flag_states f JOIN sessions s ON s.session_id = f.session_id
-                    WHERE f.current_level != f.published_level AND f.level_since <= ?
-                    ORDER BY f.level_since, f.session_id
-                    """,
-                arguments: [settledBefore.timeIntervalSinceReferenceDate])
-            try handToOutbox(try settled.map { try RecordRows.recordSettledChange($0, in: db) }, at: now, in: db)
-            return try Row.fetchAll(db, sql: "SELECT * FROM flag_changes WHERE published = 0 ORDER BY at, session_id, sequence")
-                .map(RecordRows.flagChange)
-        }
+        try write(.sweep)
     }
 
     /// Notes that these changes were published (confirmed by the broker): marks their outbox rows,
     /// as the relay does.
     public func markPublished(_ changes: [FlagChange]) throws {
-        let now = clock()
-        try database.write { db in try outbox.markPublished(changes.map(Self.eventID(of:)), at: now, in: db) }
+        try write(.markPublished(changes))
     }
 
     /// The `session.flagged` event id of a change: the state recipe of `EventFactory` with the
@@ -204,42 +202,17 @@ public final class InsightsStore: Sendable {
 
     /// One page of sessions matching `filter`, newest scheduled first (then by session id).
     public func sessions(matching filter: SessionFilter = .all, limit: Int = 50, offset: Int = 0) throws -> SessionPage {
-        let (clause, arguments) = Self.whereClause(filter)
-        return try database.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sessions \(clause)", arguments: arguments) ?? 0
-            var pageArguments = arguments
-            pageArguments += [max(0, limit), max(0, offset)]
-            let items = try Row.fetchAll(db, sql: "SELECT * FROM sessions \(clause) \(Self.order) LIMIT ? OFFSET ?", arguments: pageArguments)
-                .map(RecordRows.record)
-            return SessionPage(total: total, items: items)
-        }
+        try read(.sessions(matching: filter, limit: limit, offset: offset))
     }
 
     /// Every session matching `filter`, in the listing order.
     public func records(matching filter: SessionFilter = .all) throws -> [SessionRecord] {
-        let (clause, arguments) = Self.whereClause(filter)
-        return try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM sessions \(clause) \(Self.order)", arguments: arguments).map(RecordRows.record)
-        }
+        try read(.records(matching: filter))
     }
 
     /// The session page's data, or nil for a session no event has mentioned.
     public func session(id: SessionID) throws -> SessionDetail? {
-        try database.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE session_id = ?", arguments: [id.rawValue]) else { return nil }
-            return SessionDetail(
-                record: RecordRows.record(row),
-                flagHistory: try Row.fetchAll(
-                    db, sql: "SELECT * FROM flag_changes WHERE session_id = ? AND published = 1 ORDER BY sequence", arguments: [id.rawValue])
-                    .map(RecordRows.flagChange),
-                followUps: try Row.fetchAll(db, sql: "SELECT * FROM follow_ups WHERE session_id = ? ORDER BY scheduled_at, follow_up_session_id", arguments: [id.rawValue])
-                    .map(RecordRows.followUp),
-                notifications: try Row.fetchAll(db, sql: "SELECT * FROM notifications WHERE session_id = ? ORDER BY at, notification_id", arguments: [id.rawValue])
-                    .compactMap(RecordRows.notification),
-                escalations: try Row.fetchAll(db, sql: "SELECT * FROM escalations WHERE session_id = ? ORDER BY escalation_id", arguments: [id.rawValue])
-                    .map(RecordRows.escalation),
-                hasTranscript: row["has_transcript"], hasPrework: row["has_prework"], agenda: RecordRows.agenda(row))
-        }
+        try read(.session(id: id))
     }
 
     /// Per-mentor figures (the metrics' `per_mentor` rows) over the sessions matching `filter`.
@@ -249,60 +222,24 @@ public final class InsightsStore: Sendable {
 
     /// Published flag changes (newest first) of sessions matching `filter`: the PM's "what changed" feed.
     public func flagChanges(matching filter: SessionFilter = .all, since: Date? = nil, limit: Int = 100) throws -> [FlagChange] {
-        let (clause, arguments) = Self.whereClause(filter, table: "s")
-        var all = arguments
-        var sinceClause = ""
-        if let since {
-            sinceClause = " AND f.at >= ?"
-            all += [since.timeIntervalSinceReferenceDate]
-        }
-        let publishedClause = (clause.isEmpty ? "WHERE" : "AND") + " f.published = 1"
-        all += [max(0, limit)]
-        return try database.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT f.* FROM flag_changes f JOIN sessions s ON s.session_id = f.session_id \(clause) \(publishedClause)\(sinceClause)
-                    ORDER BY f.at DESC, f.session_id, f.sequence DESC LIMIT ?
-                    """,
-                arguments: all
-            ).map(RecordRows.flagChange)
-        }
+        try read(.flagChanges(matching: filter, since: since, limit: limit))
     }
 
     /// Open (unacknowledged) escalations of sessions matching `filter`, oldest due first.
     public func openEscalations(matching filter: SessionFilter = .all) throws -> [OpenEscalation] {
-        let (clause, arguments) = Self.whereClause(filter, table: "s")
-        let openClause = (clause.isEmpty ? "WHERE" : "AND") + " e.acknowledged_at IS NULL"
-        return try database.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.*, e.escalation_id AS e_id FROM escalations e JOIN sessions s ON s.session_id = e.session_id \(clause) \(openClause)
-                    ORDER BY e.due_at, e.escalation_id
-                    """,
-                arguments: arguments
-            ).compactMap { row in
-                let record = RecordRows.record(row)
-                let id: String = row["e_id"]
-                guard let entry = try Row.fetchOne(
-                    db, sql: "SELECT * FROM escalations WHERE session_id = ? AND escalation_id = ?", arguments: [record.sessionID.rawValue, id])
-                else { return nil }
-                return OpenEscalation(session: record, escalation: RecordRows.escalation(entry))
-            }
-        }
+        try read(.openEscalations(matching: filter))
     }
 
     /// How many events the store holds (for health pages and tests).
     public func eventCount() throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0 }
+        try read(.eventCount)
     }
 
     // MARK: Folding
 
     /// Re-derives the session from its events, shows the new flag at once, and notes since when
     /// its level holds (a change of level restarts the settle window).
-    private func refold(_ sessionID: SessionID, now: Date, in db: Database) throws -> FlagAssessment {
+    func refold(_ sessionID: SessionID, now: Date, in db: Database) throws -> FlagAssessment {
         let bodies = try Data.fetchAll(db, sql: "SELECT body FROM events WHERE session_id = ?", arguments: [sessionID.rawValue])
         var events: [CloudEvent] = []
         for body in bodies {
@@ -324,7 +261,7 @@ public final class InsightsStore: Sendable {
     }
 
     /// Keeps the event; false when it was there already (same source and id).
-    private static func insert(_ event: CloudEvent, in db: Database) throws -> Bool {
+    static func insert(_ event: CloudEvent, in db: Database) throws -> Bool {
         try db.execute(
             sql: "INSERT OR IGNORE INTO events (source, id, session_id, type, time, body) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [
@@ -334,9 +271,9 @@ public final class InsightsStore: Sendable {
         return db.changesCount > 0
     }
 
-    private static let order = "ORDER BY scheduled_at IS NULL, scheduled_at DESC, session_id"
+    static let order = "ORDER BY scheduled_at IS NULL, scheduled_at DESC, session_id"
 
-    private static func whereClause(_ filter: SessionFilter, table: String? = nil) -> (String, StatementArguments) {
+    static func whereClause(_ filter: SessionFilter, table: String? = nil) -> (String, StatementArguments) {
         let prefix = table.map { "\($0)." } ?? ""
         var conditions: [String] = []
         var arguments = StatementArguments()

@@ -1,5 +1,6 @@
 import GRDB
 import ServiceKit
+import SQLiteStorage
 
 /// The read model's tables. `events` is the source of truth (every event seen, deduplicated by
 /// source + id); the other tables are re-derived from it per session on every arrival, except
@@ -155,6 +156,13 @@ enum StoreSchema {
             try db.create(index: "flag_changes_by_event_id", on: "flag_changes", columns: ["event_id"])
             // Changes the release before the outbox stored but had not published yet keep
             // `event_id` NULL here; the store hands them to the outbox when it opens.
+        }
+        migrator.registerMigration("v5-inbox") { db in
+            // The service's inbox, inside the read model's database so that a batch of deliveries
+            // and their inbox marks commit in one transaction (`InsightsStore.Writing.apply(deliveries:)`).
+            // The former `insights.inbox.sqlite` is not carried over: an event it had marked is
+            // already in `events`, and applying it again changes nothing.
+            try InboxTable.create(in: db)
         }
         return migrator
     }

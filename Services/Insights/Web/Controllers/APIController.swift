@@ -18,30 +18,30 @@ struct APIController: Sendable {
         data.get("/v1/flags", use: flags)
     }
 
-    func sessions(_ request: Request, context: SignedInRequestContext) throws -> Response {
+    func sessions(_ request: Request, context: SignedInRequestContext) async throws -> Response {
         let query = try reads.query(request, viewer: context.viewer)
-        let page = try reads.store.sessions(matching: query.filter, limit: query.limit, offset: query.offset)
+        let page = try await reads.store.read(.sessions(matching: query.filter, limit: query.limit, offset: query.offset))
         return Responses.json(PageJSON(total: page.total, limit: query.limit, offset: query.offset, items: page.items.map(SessionJSON.init)))
     }
 
-    func session(_ request: Request, context: SignedInRequestContext) throws -> Response {
-        Responses.json(SessionDetailJSON(try reads.visibleSession(id: context.parameters.get("id") ?? "", viewer: context.viewer)))
+    func session(_ request: Request, context: SignedInRequestContext) async throws -> Response {
+        Responses.json(SessionDetailJSON(try await reads.visibleSession(id: context.parameters.get("id") ?? "", viewer: context.viewer)))
     }
 
-    func metrics(_ request: Request, context: SignedInRequestContext) throws -> Response {
+    func metrics(_ request: Request, context: SignedInRequestContext) async throws -> Response {
         let query = try reads.query(request, viewer: context.viewer)
-        return Responses.json(ProgramMetrics(records: try reads.store.records(matching: query.filter)))
+        return Responses.json(ProgramMetrics(records: try await reads.store.read(.records(matching: query.filter))))
     }
 
-    func mentors(_ request: Request, context: SignedInRequestContext) throws -> Response {
+    func mentors(_ request: Request, context: SignedInRequestContext) async throws -> Response {
         struct Mentors: Encodable {
             let items: [MentorMetrics]
         }
         let query = try reads.query(request, viewer: context.viewer)
-        return Responses.json(Mentors(items: try reads.store.mentors(matching: query.filter)))
+        return Responses.json(Mentors(items: try await reads.store.read(.mentors(matching: query.filter))))
     }
 
-    func mentor(_ request: Request, context: SignedInRequestContext) throws -> Response {
+    func mentor(_ request: Request, context: SignedInRequestContext) async throws -> Response {
         struct MentorJSON: Encodable {
             struct ComparisonJSON: Encodable {
                 let measure: String
@@ -54,7 +54,7 @@ struct APIController: Sendable {
             let comparisons: [ComparisonJSON]
             let coaching_opportunities: [String]
         }
-        let figures = try reads.mentorFigures(id: context.parameters.get("id") ?? "", viewer: context.viewer)
+        let figures = try await reads.mentorFigures(id: context.parameters.get("id") ?? "", viewer: context.viewer)
         let name = figures.mentor.perMentor.first?.mentorName ?? figures.id
         let coaching = MentorCoaching(figures, name: name, display: display)
         return Responses.json(MentorJSON(
@@ -63,9 +63,9 @@ struct APIController: Sendable {
             coaching_opportunities: coaching.opportunities))
     }
 
-    func flags(_ request: Request, context: SignedInRequestContext) throws -> Response {
+    func flags(_ request: Request, context: SignedInRequestContext) async throws -> Response {
         let query = try reads.query(request, viewer: context.viewer)
-        let flagged = try reads.flagged(query)
+        let flagged = try await reads.flagged(query)
         let items = flagged.dropFirst(query.offset).prefix(query.limit).map(FlagJSON.init)
         return Responses.json(PageJSON(total: flagged.count, limit: query.limit, offset: query.offset, items: Array(items)))
     }

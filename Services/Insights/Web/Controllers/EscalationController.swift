@@ -31,7 +31,7 @@ struct EscalationController: Sendable {
             }
         }
         let id = context.parameters.get("id") ?? ""
-        guard let open = try reads.store.openEscalations(matching: ScopedReadModel.scopeFilter(viewer)).first(where: { $0.escalation.escalationID.rawValue == id }) else {
+        guard let open = try await reads.store.read(.openEscalations(matching: ScopedReadModel.scopeFilter(viewer))).first(where: { $0.escalation.escalationID.rawValue == id }) else {
             throw Refusal.notFound("no such open escalation in your programs")
         }
         guard let publisher else {

@@ -15,13 +15,13 @@ struct MentorController: Sendable {
         pages.get("/mentors/{id}", use: mentor)
     }
 
-    func mentors(_ request: Request, context: SignedInRequestContext) throws -> Response {
+    func mentors(_ request: Request, context: SignedInRequestContext) async throws -> Response {
         struct MentorsPage {
             let chrome: Chrome
             let mentors: [MentorLine]
         }
         let query = try reads.query(request, viewer: context.viewer)
-        let records = try reads.store.records(matching: query.filter)
+        let records = try await reads.store.read(.records(matching: query.filter))
         let red = Dictionary(grouping: records.filter { $0.flag.level == .red }, by: { $0.mentorID?.rawValue ?? "" }).mapValues(\.count)
         // The same figures as `store.mentors(matching:)`, from the records already read.
         let mentors = ProgramMetrics(records: records).perMentor
@@ -59,7 +59,7 @@ struct MentorController: Sendable {
         }
     }
 
-    func mentor(_ request: Request, context: SignedInRequestContext) throws -> Response {
+    func mentor(_ request: Request, context: SignedInRequestContext) async throws -> Response {
         let viewer = context.viewer
         struct MentorPage {
             let chrome: Chrome
@@ -72,7 +72,7 @@ struct MentorController: Sendable {
             let sessionsURL: String
             let weeks: [WeekComparison]
         }
-        let figures = try reads.mentorFigures(id: context.parameters.get("id") ?? "", viewer: viewer)
+        let figures = try await reads.mentorFigures(id: context.parameters.get("id") ?? "", viewer: viewer)
         let latest = figures.records.max { ($0.scheduledAt ?? .distantPast) < ($1.scheduledAt ?? .distantPast) }
         let name = latest?.mentorName ?? figures.id
         let coaching = MentorCoaching(figures, name: name, display: display)

@@ -42,18 +42,18 @@ struct ReportController: Sendable {
         return ReviewQuery(cadence: cadence, ending: ending, sessions: sessions)
     }
 
-    func periodReport(for query: ReviewQuery) throws -> PeriodReport {
+    func periodReport(for query: ReviewQuery) async throws -> PeriodReport {
         var filter = query.sessions.filter
         filter.scheduledFrom = nil
         filter.scheduledTo = nil
         return PeriodReport(
             cadence: query.cadence, ending: query.ending, clusters: filter.pmClusters.map { $0.map(\.rawValue).sorted() },
-            records: try reads.store.records(matching: filter), now: reads.store.clock())
+            records: try await reads.store.read(.records(matching: filter)), now: reads.store.clock())
     }
 
-    func reviewPage(_ request: Request, context: SignedInRequestContext) throws -> Response {
+    func reviewPage(_ request: Request, context: SignedInRequestContext) async throws -> Response {
         let query = try reviewQuery(request, viewer: context.viewer)
-        let report = try periodReport(for: query)
+        let report = try await periodReport(for: query)
         let period = [("period", query.cadence.rawValue), ("ending", ReportFormat.day(report.period.end))]
         let view = ReviewPageView(
             chrome: Chrome(report.title, viewer: context.viewer, active: "reports"),
@@ -64,9 +64,9 @@ struct ReportController: Sendable {
         return renderer.page(view, template: "reportPage")
     }
 
-    func review(_ request: Request, context: SignedInRequestContext) throws -> Response {
+    func review(_ request: Request, context: SignedInRequestContext) async throws -> Response {
         let query = try reviewQuery(request, viewer: context.viewer)
-        let report = try periodReport(for: query)
+        let report = try await periodReport(for: query)
         switch request.uri.queryParameters["format"].map(String.init) ?? "json" {
         case "json": return Responses.json(report)
         case "markdown": return Responses.scopedText(report.markdown(), contentType: "text/markdown; charset=utf-8")

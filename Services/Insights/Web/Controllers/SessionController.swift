@@ -34,12 +34,12 @@ struct SessionController: Sendable {
         let flagOptions: [Option]
     }
 
-    func tracker(_ request: Request, context: SignedInRequestContext) throws -> Response {
+    func tracker(_ request: Request, context: SignedInRequestContext) async throws -> Response {
         let viewer = context.viewer
         let query = try reads.query(request, viewer: viewer)
-        let page = try reads.store.sessions(matching: query.filter, limit: query.limit, offset: query.offset)
+        let page = try await reads.store.read(.sessions(matching: query.filter, limit: query.limit, offset: query.offset))
         // The choices of the filter form: what the viewer's scope holds (kept for a minute).
-        let choices = try filterChoices.choices(scope: viewer.scope) { FilterChoices(records: try reads.store.records(matching: ScopedReadModel.scopeFilter(viewer))) }
+        let choices = try await filterChoices.choices(scope: viewer.scope) { FilterChoices(records: try await reads.store.read(.records(matching: ScopedReadModel.scopeFilter(viewer)))) }
         let clusters = viewer.scope.clusters.map { $0.sorted() } ?? choices.clusters
         let first = page.total == 0 ? 0 : query.offset + 1
         let last = min(query.offset + page.items.count, page.total)
@@ -110,8 +110,8 @@ struct SessionController: Sendable {
         let notifications: [Line]
     }
 
-    func session(_ request: Request, context: SignedInRequestContext) throws -> Response {
-        let detail = try reads.visibleSession(id: context.parameters.get("id") ?? "", viewer: context.viewer)
+    func session(_ request: Request, context: SignedInRequestContext) async throws -> Response {
+        let detail = try await reads.visibleSession(id: context.parameters.get("id") ?? "", viewer: context.viewer)
         let record = detail.record
         let row = SessionRow(record, display: display)
         let duration = [record.scheduledDurationMin.map { "\($0) min booked" }, record.actualDurationMin.map { "\($0) min held" }]
@@ -178,24 +178,24 @@ struct SessionController: Sendable {
         let missingCount: Int
     }
 
-    func today(_ request: Request, context: SignedInRequestContext) throws -> Response {
+    func today(_ request: Request, context: SignedInRequestContext) async throws -> Response {
         let query = try reads.query(request, viewer: context.viewer, defaultLimit: 15)
-        func block(_ level: FlagLevel) throws -> RowBlock {
+        func block(_ level: FlagLevel) async throws -> RowBlock {
             var filter = query.filter
             filter.flagLevel = level
-            let page = try reads.store.sessions(matching: filter, limit: query.limit, offset: 0)
+            let page = try await reads.store.read(.sessions(matching: filter, limit: query.limit, offset: 0))
             let more = page.total > page.items.count ? "/sessions?flag=\(level.rawValue)" : nil
             return RowBlock(rows: page.items.map { SessionRow($0, display: display) }, total: page.total, moreURL: more)
         }
-        let red = try block(.red)
-        let yellow = try block(.yellow)
+        let red = try await block(.red)
+        let yellow = try await block(.yellow)
         var completed = query.filter
         completed.state = .completed
-        let missing = try reads.store.records(matching: completed).filter(\.feedbackMissing)
+        let missing = try await reads.store.read(.records(matching: completed)).filter(\.feedbackMissing)
             .sorted { ($0.scheduledAt ?? .distantPast) > ($1.scheduledAt ?? .distantPast) }
         let missingBlock = RowBlock(
             rows: missing.prefix(query.limit).map { SessionRow($0, display: display) }, total: missing.count, moreURL: nil)
-        let escalations = try reads.store.openEscalations(matching: query.filter)
+        let escalations = try await reads.store.read(.openEscalations(matching: query.filter))
         let view = TodayPage(
             chrome: Chrome("Needs action today", viewer: context.viewer, active: "today"),
             summaryLine: "\(escalations.count) open escalations, \(red.total) red and \(yellow.total) yellow sessions, \(missing.count) completed sessions without feedback.",

@@ -62,9 +62,9 @@ struct SnapshotController: Sendable {
     static let sentimentColours = ["positive": "#2e7d32", "neutral": "#8a94a6", "negative": "#c62828"]
     static let prepColours = ["Yes": "#3550d6", "Partial": "#b7791f", "No": "#c62828"]
 
-    func snapshot(_ request: Request, context: SignedInRequestContext) throws -> Response {
+    func snapshot(_ request: Request, context: SignedInRequestContext) async throws -> Response {
         let query = try reads.query(request, viewer: context.viewer)
-        let records = try reads.store.records(matching: query.filter)
+        let records = try await reads.store.read(.records(matching: query.filter))
         let metrics = ProgramMetrics(records: records)
         let completed = metrics.counts.status["Completed"] ?? 0
         let red = metrics.flagCounts["red"] ?? 0

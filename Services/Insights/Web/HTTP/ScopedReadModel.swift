@@ -24,16 +24,16 @@ struct ScopedReadModel: Sendable {
     }
 
     /// A session the viewer may see, or 404 (the same answer whether it does not exist or is out of scope).
-    func visibleSession(id: String, viewer: Viewer) throws -> SessionDetail {
-        guard let detail = try store.session(id: SessionID(id)), Self.visible(detail.record, to: viewer.scope) else {
+    func visibleSession(id: String, viewer: Viewer) async throws -> SessionDetail {
+        guard let detail = try await store.read(.session(id: SessionID(id))), Self.visible(detail.record, to: viewer.scope) else {
             throw Refusal.notFound("no such session in your programs")
         }
         return detail
     }
 
     /// Sessions at yellow or red (or the level asked for with `flag`), worst and newest first.
-    func flagged(_ query: SessionQuery) throws -> [SessionRecord] {
-        let records = try store.records(matching: query.filter).filter { query.filter.flagLevel != nil || $0.flag.level != .green }
+    func flagged(_ query: SessionQuery) async throws -> [SessionRecord] {
+        let records = try await store.read(.records(matching: query.filter)).filter { query.filter.flagLevel != nil || $0.flag.level != .green }
         return records.sorted { ($0.flag.level, $0.scheduledAt ?? .distantPast, $1.sessionID) > ($1.flag.level, $1.scheduledAt ?? .distantPast, $0.sessionID) }
     }
 
@@ -46,13 +46,13 @@ struct ScopedReadModel: Sendable {
     }
 
     /// The mentor `id` as the viewer may see them; 404 when the mentor has no session in scope.
-    func mentorFigures(id: String, viewer: Viewer) throws -> MentorFigures {
+    func mentorFigures(id: String, viewer: Viewer) async throws -> MentorFigures {
         let scope = Self.scopeFilter(viewer)
         var filter = scope
         filter.mentorID = MentorID(id)
-        let records = try store.records(matching: filter)
+        let records = try await store.read(.records(matching: filter))
         guard !records.isEmpty else { throw Refusal.notFound("no such mentor in your programs") }
-        return MentorFigures(id: id, records: records, mentor: ProgramMetrics(records: records), program: ProgramMetrics(records: try store.records(matching: scope)))
+        return MentorFigures(id: id, records: records, mentor: ProgramMetrics(records: records), program: ProgramMetrics(records: try await store.read(.records(matching: scope))))
     }
 
     /// Every session the viewer may see.

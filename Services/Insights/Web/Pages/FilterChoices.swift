@@ -38,11 +38,11 @@ struct FilterChoices: Sendable {
             self.lifetime = lifetime
         }
 
-        func choices(scope: AccessScope, build: () throws -> FilterChoices) rethrows -> FilterChoices {
+        func choices(scope: AccessScope, build: () async throws -> FilterChoices) async rethrows -> FilterChoices {
             let key = scope.clusters.map { $0.sorted().joined(separator: ",") } ?? "*"
             let now = Date()
             if let entry = entries.withLock({ $0[key] }), now.timeIntervalSince(entry.built) < lifetime { return entry.choices }
-            let fresh = try build()
+            let fresh = try await build()
             entries.withLock { $0[key] = (now, fresh) }
             return fresh
         }

@@ -50,7 +50,14 @@ public final class SummaryEngine: Sendable {
         .feedbackSubmitted, .feedbackScored, .transcriptSubmitted, .preworkSubmitted, .summaryApproved,
     ]
 
-    /// Applies one event; returns what to publish.
+    /// `apply(_:)` for async callers (the service's handler): runs it on the store's own threads,
+    /// so its blocking SQLite calls (a lock wait, an fsync) never hold a cooperative thread.
+    public func applyOffThePool(_ event: CloudEvent) async throws -> [Emission] {
+        try await store.blockingWork.run { try self.apply(event) }
+    }
+
+    /// Applies one event; returns what to publish. Blocks on SQLite: async code calls
+    /// `applyOffThePool(_:)`.
     public func apply(_ event: CloudEvent) throws -> [Emission] {
         // Name-based, so it stores as plain text (SQLite text stops at a NUL).
         let cause = DeterministicID.make(event.source, event.id)

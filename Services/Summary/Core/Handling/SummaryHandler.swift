@@ -15,7 +15,7 @@ public struct SummaryHandler: EventHandler {
 
     public func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
         do {
-            let emissions = try engine.apply(event)
+            let emissions = try await engine.applyOffThePool(event)
             context.logger.debug("applied", metadata: ["session": "\(event.data.sessionID?.rawValue ?? "-")", "emitted": "\(emissions.count)"])
             return emissions
         } catch let error as DatabaseError {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Model
+import SQLiteStorage
 
 /// The summary service's own SQLite database (GRDB): the session facts it folds (booking,
 /// outcome, feedback with its key phrases, scored sentiment, transcript notes, pre-session form,
@@ -11,13 +12,13 @@ import Model
 /// other's effects and a crash leaves either all or nothing of an event.
 public final class SummaryStore: Sendable {
     let database: DatabaseQueue
+    /// Where async callers run the engine's blocking store work (see `SummaryEngine.applyOffThePool`).
+    let blockingWork = BlockingWorkQueue(label: "mentorflow.summary.store")
 
     /// Opens (creates, migrates) `<directory>/<name>.sqlite`.
     public init(directory: URL, name: String) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        database = try DatabaseQueue(path: directory.appendingPathComponent("\(name).sqlite").path, configuration: configuration)
+        database = try DurableDatabase.queue(path: directory.appendingPathComponent("\(name).sqlite").path)
         try Self.migrator.migrate(database)
     }
 
