@@ -29,7 +29,7 @@ import Testing
             }
     }
 
-    @Test func theInboxesStillKnowEveryProcessedEvent() throws {
+    @Test func theInboxesStillKnowEveryProcessedEvent() async throws {
         let folder = try dataFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let events = try processedEvents()
@@ -39,9 +39,9 @@ import Testing
             let processed = events.filter { $0.inbox == name }
             #expect(!processed.isEmpty)
             for event in processed {
-                #expect(try inbox.isProcessed(source: event.source, id: event.id), "\(name) forgot \(event.source) \(event.id)")
+                #expect(try await inbox.isProcessed(source: event.source, id: event.id), "\(name) forgot \(event.source) \(event.id)")
             }
-            #expect(try !inbox.isProcessed(source: "/mentorflow/ingest/csv", id: "never-seen"))
+            #expect(try await !inbox.isProcessed(source: "/mentorflow/ingest/csv", id: "never-seen"))
         }
     }
 
