@@ -198,7 +198,7 @@ let package = Package(
         ),
         .target(
             name: "MentorFlowTesting",
-            dependencies: ["AMQP", "Codec", "EventHandling", "Model", "ServiceKit"],
+            dependencies: ["AMQP", "Codec", "EventHandling", "Model", "ServiceKit", "TestSupport"],
             path: "Shared/MentorFlowTesting",
             swiftSettings: strict
         ),
