@@ -285,7 +285,7 @@ let package = Package(
         .testTarget(
             name: "InsightsTests",
             dependencies: [
-                "InsightsCore", "IngestCore", "SentimentAnalysis", "Codec", "Model", "ServiceKit", "TestSupport", "MentorFlowCLI",
+                "InsightsCore", "IngestCore", "SentimentAnalysis", "Codec", "Model", "ServiceKit", "TestSupport", "MentorFlowTesting", "MentorFlowCLI",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/InsightsTests",
@@ -299,7 +299,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SummaryTests",
-            dependencies: ["SummaryCore", "Model", "Codec", "ServiceKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SummaryCore", "Model", "Codec", "ServiceKit", "TestSupport", "MentorFlowTesting", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/SummaryTests",
             swiftSettings: strict
         ),

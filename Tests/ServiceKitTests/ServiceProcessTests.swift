@@ -30,8 +30,9 @@ import TestSupport
         #expect(await HTTPProbe.get("\(base)/health/live")?.status == 200)
 
         let events = (0..<200).map { index in
-            CloudEvent(id: "fb-\(index)", source: "/test", time: Date(), data: .feedbackSubmitted(FeedbackSubmitted(
-                sessionID: SessionID(rawValue: "S-\(index)"), learnerID: "L-1", feedback: Feedback(rating: 1, comment: "learner x.y@example.com"))))
+            EventFixtures.event(
+                .feedbackSubmitted(EventFixtures.feedbackSubmitted(session: "S-\(index)", rating: 1, comment: "learner x.y@example.com")), id: "fb-\(index)",
+                time: Date())
         }
         try await service.publish(events)
 
