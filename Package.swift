@@ -213,7 +213,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"], path: "Tests/ModelTests", swiftSettings: strict),
-        .testTarget(name: "CodecTests", dependencies: ["Codec", "Model", "TestSupport"], path: "Tests/CodecTests", swiftSettings: strict),
+        .testTarget(name: "CodecTests", dependencies: ["Codec", "Model", "TestSupport", "MentorFlowTesting"], path: "Tests/CodecTests", swiftSettings: strict),
         .executableTarget(
             name: "ProbeService",
             dependencies: ["ServiceKit", "Codec", "Model"],
