@@ -75,21 +75,26 @@ public final class ServiceHarness: @unchecked Sendable {
     /// Starts `executable` and waits until it is ready, with a probe queue bound to `observing`.
     /// `environment` defaults to `environment(name:exchange:extra:)`; pass one to run a service on
     /// a folder or exchanges the test prepared. Its `MENTORFLOW_EVENTS_EXCHANGE` is the exchange.
+    /// `broker` points the probe at another broker than the test broker (a private one the test
+    /// stops and restarts; give the service its URL in `extra`), `reconnect` how fast it comes back.
     public static func start(
         _ executable: String, name: String, environment: [String: String]? = nil, extra: [String: String] = [:],
-        observing types: [EventType] = []
+        observing types: [EventType] = [], broker: AMQPConfiguration? = nil, reconnect: ReconnectPolicy = .default
     ) async throws -> ServiceHarness {
         let environment = try environment ?? Self.environment(name: name, extra: extra)
         let exchange = environment["MENTORFLOW_EVENTS_EXCHANGE"] ?? Topology.eventsExchange
+        var configuration = try broker ?? TestBroker.configuration(name: name)
+        configuration.connectionName = "test-probe-\(name)"
         let process = try ServiceProcess(executable: executable, environment: environment)
-        let connection = AMQPConnection(configuration: try TestBroker.configuration(name: name), logger: TestBroker.logger)
+        let connection = AMQPConnection(configuration: configuration, logger: TestBroker.logger, reconnectPolicy: reconnect)
         let harness = ServiceHarness(
             name: name, exchange: exchange, environment: environment, executable: executable, connection: connection,
             probeQueue: TestBroker.uniqueName("probe-\(name)"), process: process)
         try await harness.waitUntilReady()
         try await connection.waitUntilConnected()
+        // The exchange as services declare it (a publisher-only service may not have yet).
         try await connection.declare(AMQPTopology(
-            queues: [.init(name: harness.probeQueue, kind: .classic)],
+            exchanges: [.init(name: exchange, kind: .topic)], queues: [.init(name: harness.probeQueue, kind: .classic)],
             bindings: types.map { .init(queue: harness.probeQueue, exchange: exchange, routingKey: $0.rawValue) }))
         return harness
     }
@@ -172,6 +177,32 @@ public final class ServiceHarness: @unchecked Sendable {
             guard ContinuousClock.now < deadline else { return events }
             try await Task.sleep(for: .milliseconds(50))
         }
+    }
+
+    /// Every observed event (those kept from earlier calls first), consumed with a prefetch window
+    /// (for thousands) until at least `count` arrived and the queue stayed quiet for a moment, or
+    /// `timeout` passed. The consumer survives broker restarts. The timeout is generous on purpose:
+    /// it costs time only when a test fails.
+    public func collect(atLeast count: Int = 0, timeout: Duration = .seconds(120)) async throws -> [CloudEvent] {
+        let deliveries = try await connection.consume(queue: probeQueue, prefetch: 500)
+        let collected = Mutex<[CloudEvent]>(kept.withLock { events in defer { events = [] }; return events })
+        let reader = Task {
+            for try await delivery in deliveries {
+                if let event = try? EventCodec.decode(Data(delivery.body)).get() { collected.withLock { $0.append(event) } }
+                delivery.ack()
+            }
+        }
+        let deadline = ContinuousClock.now + timeout
+        var last = -1
+        while ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+            let now = collected.withLock { $0.count }
+            if now >= count, now == last { break }
+            last = now
+        }
+        await connection.cancelConsumers()
+        _ = await reader.result
+        return collected.withLock { $0 }
     }
 
     /// One message from the probe queue, acked and decoded.
