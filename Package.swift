@@ -252,7 +252,7 @@ let package = Package(
         .testTarget(
             name: "InsightsWebTests",
             dependencies: [
-                "InsightsWeb", "InsightsCore", "SentimentAnalysis", "ServiceKit", "TestSupport", "AMQP", "Codec", "Model",
+                "InsightsWeb", "InsightsCore", "SentimentAnalysis", "ServiceKit", "TestSupport", "MentorFlowTesting", "AMQP", "Codec", "Model",
                 // Run as processes by DashboardBrowserTests (listed so that they are built).
                 "InsightsService", "IngestService", "SentimentService", "MentorFlowCLI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
