@@ -95,7 +95,7 @@ public final class ServiceHarness: @unchecked Sendable {
         // The exchange as services declare it (a publisher-only service may not have yet).
         try await connection.declare(AMQPTopology(
             exchanges: [.init(name: exchange, kind: .topic)], queues: [.init(name: harness.probeQueue, kind: .classic)],
-            bindings: types.map { .init(queue: harness.probeQueue, exchange: exchange, routingKey: $0.rawValue) }))
+            bindings: types.map { AMQPTopology.Binding(queue: harness.probeQueue, exchange: exchange, routingKey: $0.rawValue) }))
         return harness
     }
 
@@ -138,7 +138,7 @@ public final class ServiceHarness: @unchecked Sendable {
     /// The next observed event of `type` (acked), or nil after `timeout`. Events of other types
     /// met on the way are kept, in order, for later calls.
     public func next(of type: EventType, timeout: Duration = .seconds(30)) async throws -> CloudEvent? {
-        try await next(timeout: timeout) { $0.type == type }
+        try await next(timeout: timeout) { $0.eventType == type }
     }
 
     /// The next observed event of any type (acked), or nil after `timeout`.
@@ -167,7 +167,7 @@ public final class ServiceHarness: @unchecked Sendable {
     /// Every observed event that arrives within `window` (those kept from earlier calls first):
     /// empty when the service published nothing more. A zero window reads what is there now.
     public func nothingMore(within window: Duration = .zero) async throws -> [CloudEvent] {
-        var events = kept.withLock { events in defer { events = [] }; return events }
+        var events = takeKept()
         let deadline = ContinuousClock.now + window
         while true {
             if let event = try await take() {
@@ -185,7 +185,7 @@ public final class ServiceHarness: @unchecked Sendable {
     /// it costs time only when a test fails.
     public func collect(atLeast count: Int = 0, timeout: Duration = .seconds(120)) async throws -> [CloudEvent] {
         let deliveries = try await connection.consume(queue: probeQueue, prefetch: 500)
-        let collected = Mutex<[CloudEvent]>(kept.withLock { events in defer { events = [] }; return events })
+        let collected = Mutex<[CloudEvent]>(takeKept())
         let reader = Task {
             for try await delivery in deliveries {
                 if let event = try? EventCodec.decode(Data(delivery.body)).get() { collected.withLock { $0.append(event) } }
@@ -203,6 +203,15 @@ public final class ServiceHarness: @unchecked Sendable {
         await connection.cancelConsumers()
         _ = await reader.result
         return collected.withLock { $0 }
+    }
+
+    /// The events kept by `next(of:)` for later calls, handed over and forgotten.
+    private func takeKept() -> [CloudEvent] {
+        kept.withLock { stored in
+            let events = stored
+            stored = []
+            return events
+        }
     }
 
     /// One message from the probe queue, acked and decoded.
