@@ -214,7 +214,7 @@ let package = Package(
         ),
         .target(
             name: "MentorFlowTesting",
-            dependencies: ["AMQP", "Codec", "EventHandling", "Model", "ServiceKit"],
+            dependencies: ["AMQP", "Codec", "EventHandling", "Model", "ServiceKit", "TestSupport"],
             path: "Shared/MentorFlowTesting",
             swiftSettings: strict
         ),
@@ -229,7 +229,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"], path: "Tests/ModelTests", swiftSettings: strict),
-        .testTarget(name: "CodecTests", dependencies: ["Codec", "Model", "TestSupport"], path: "Tests/CodecTests", swiftSettings: strict),
+        .testTarget(name: "CodecTests", dependencies: ["Codec", "Model", "TestSupport", "MentorFlowTesting"], path: "Tests/CodecTests", swiftSettings: strict),
         .executableTarget(
             name: "ProbeService",
             dependencies: ["ServiceKit", "Codec", "Model"],
@@ -268,7 +268,7 @@ let package = Package(
         .testTarget(
             name: "InsightsWebTests",
             dependencies: [
-                "InsightsWeb", "InsightsCore", "SentimentAnalysis", "ServiceKit", "TestSupport", "AMQP", "Codec", "Model",
+                "InsightsWeb", "InsightsCore", "SentimentAnalysis", "ServiceKit", "TestSupport", "MentorFlowTesting", "AMQP", "Codec", "Model",
                 // Run as processes by DashboardBrowserTests (listed so that they are built).
                 "InsightsService", "IngestService", "SentimentService", "MentorFlowCLI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -301,7 +301,7 @@ let package = Package(
         .testTarget(
             name: "InsightsTests",
             dependencies: [
-                "InsightsCore", "IngestCore", "SentimentAnalysis", "Codec", "Model", "ServiceKit", "TestSupport", "MentorFlowCLI",
+                "InsightsCore", "IngestCore", "SentimentAnalysis", "Codec", "Model", "ServiceKit", "TestSupport", "MentorFlowTesting", "MentorFlowCLI",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/InsightsTests",
@@ -318,7 +318,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SummaryTests",
-            dependencies: ["SummaryCore", "Model", "Codec", "ServiceKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SummaryCore", "Model", "Codec", "ServiceKit", "TestSupport", "MentorFlowTesting", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/SummaryTests",
             swiftSettings: strict
         ),

@@ -156,4 +156,14 @@ public enum EventFixtures {
             id: NotificationID("N-\(session)"), sessionID: SessionID(session), trigger: .sessionFlagged, recipientRole: .pm, channel: channel,
             maskedRecipient: "p***@example.com")
     }
+
+    public static func notificationSent(_ notification: Model.Notification = notification()) -> NotificationSent {
+        NotificationSent(notification: notification)
+    }
+
+    public static func notificationFailed(
+        _ notification: Model.Notification = notification(), error: String = "timeout", attempts: Int = 1, willRetry: Bool = true
+    ) -> NotificationFailed {
+        NotificationFailed(notification: notification, error: error, attempts: attempts, willRetry: willRetry)
+    }
 }

@@ -16,17 +16,15 @@ import TestSupport
     static let lmsSecret = "lms-signing-secret"
     static var sample: URL { TestBroker.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data/sessions_sample.csv") }
 
-    /// A running ingest service with its own exchange and a queue capturing everything it publishes.
+    /// A running ingest service with its own exchange and a probe capturing everything it publishes.
     struct Ingest {
-        let service: ServiceProcess
-        let base: String
-        let probe: AMQPConnection
-        let captured: String
-        let exchange: String
+        let harness: ServiceHarness
+        var base: String { harness.baseURL }
+        var exchange: String { harness.exchange }
+        var output: String { harness.output }
 
         init(configuration: AMQPConfiguration? = nil, amqpURL: String? = nil, extra: [String: String] = [:]) async throws {
-            let url = try amqpURL ?? #require(ProcessInfo.processInfo.environment["MENTORFLOW_AMQP_URL"])
-            let name = "ingest-\(UUID().uuidString.prefix(6).lowercased())"
+            let name = ServiceHarness.uniqueServiceName("ingest")
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mf-\(name)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let integrations = directory.appendingPathComponent("integrations.json")
@@ -34,25 +32,14 @@ import TestSupport
             [{"name": "lms", "api_key": "\(IngestServiceTests.lmsKey)", "signing_secret": "\(IngestServiceTests.lmsSecret)"},
              {"name": "ops", "api_key": "\(IngestServiceTests.opsKey)"}]
             """.write(to: integrations, atomically: true, encoding: .utf8)
-            exchange = TestBroker.uniqueName("events")
-            service = try ServiceProcess(executable: "mentorflow-ingest", environment: [
-                "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": directory.path, "MENTORFLOW_HTTP_PORT": "0",
-                "MENTORFLOW_EVENTS_EXCHANGE": exchange, "MENTORFLOW_DEAD_LETTER_EXCHANGE": TestBroker.uniqueName("dlx"),
+            var settings = [
                 "MENTORFLOW_INGEST_INTEGRATIONS_FILE": integrations.path, "MENTORFLOW_INGEST_MAX_EVENT_BYTES": "65536",
-                "MENTORFLOW_INGEST_PUBLISH_TIMEOUT_MS": "3000", "LOG_LEVEL": "info",
-            ].merging(extra) { $1 })
-            var probeConfiguration = try configuration ?? TestBroker.configuration()
-            probeConfiguration.connectionName = "ingest-test-probe"
-            probe = AMQPConnection(configuration: probeConfiguration, logger: TestBroker.logger,
-                                   reconnectPolicy: ReconnectPolicy(maximumDelay: .milliseconds(500)))
-            try await probe.waitUntilConnected()
-            captured = TestBroker.uniqueName("captured")
-            try await probe.declare(AMQPTopology(
-                exchanges: [.init(name: exchange, kind: .topic)], queues: [.init(name: captured, kind: .classic)],
-                bindings: [.init(queue: captured, exchange: exchange, routingKey: "#")]))
-            let ready = await service.waitUntilReady()
-            try #require(ready, "ingest never became ready:\n\(service.output)")
-            base = service.baseURL
+                "MENTORFLOW_INGEST_PUBLISH_TIMEOUT_MS": "3000",
+            ]
+            settings["MENTORFLOW_AMQP_URL"] = amqpURL
+            harness = try await ServiceHarness.start(
+                "mentorflow-ingest", name: name, extra: settings.merging(extra) { $1 }, observing: EventType.allCases,
+                broker: configuration, reconnect: ReconnectPolicy(maximumDelay: .milliseconds(500)))
         }
 
         func post(_ path: String, key: String? = IngestServiceTests.opsKey, contentType: String, body: Data, headers: [String: String] = [:]) async -> (status: Int, headers: [String: String], body: String)? {
@@ -62,35 +49,14 @@ import TestSupport
             return await HTTPProbe.send("POST", base + path, headers: all, body: body)
         }
 
-        /// Every event the service published so far: consumed until at least `count` arrived and
-        /// the queue stayed quiet for a moment. The consumer survives broker restarts. The timeout is
-        /// generous on purpose: it costs time only when a test fails.
+        /// Every event the service published so far (at least `count`).
         func published(atLeast count: Int = 0, timeout: Duration = .seconds(120)) async throws -> [CloudEvent] {
-            let deliveries = try await probe.consume(queue: captured, prefetch: 500)
-            let collected = Mutex<[CloudEvent]>([])
-            let reader = Task {
-                for try await delivery in deliveries {
-                    if let event = try? EventCodec.decode(Data(delivery.body)).get() { collected.withLock { $0.append(event) } }
-                    delivery.ack()
-                }
-            }
-            let deadline = ContinuousClock.now + timeout
-            var last = -1
-            while ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(200))
-                let now = collected.withLock { $0.count }
-                if now >= count, now == last { break }
-                last = now
-            }
-            await probe.cancelConsumers()
-            _ = await reader.result
-            return collected.withLock { $0 }
+            try await harness.collect(atLeast: count, timeout: timeout)
         }
 
         func stop() async {
-            service.signal(SIGTERM)
-            _ = await service.waitForExit()
-            await probe.close()
+            _ = await harness.stop()
+            await harness.close()
         }
     }
 
@@ -140,7 +106,7 @@ import TestSupport
         #expect(Set(published.map(\.id)) == ["evt-1", "evt-2", "evt-3"], "exactly the accepted events reached the bus")
         #expect(published.first { $0.id == "evt-1" } == event)
         await ingest.stop()
-        #expect(!ingest.service.output.contains(Self.opsKey), "API keys are never logged")
+        #expect(!ingest.output.contains(Self.opsKey), "API keys are never logged")
     }
 
     @Test func signedIntegrationsNeedAFreshValidSignature() async throws {
@@ -163,7 +129,7 @@ import TestSupport
         #expect(await post(timestamp: old, signature: replay) == 401, "a correctly signed but stale request is a replay")
         #expect(await post(timestamp: now, signature: good) == 202)
         await ingest.stop()
-        #expect(!ingest.service.output.contains(Self.lmsSecret))
+        #expect(!ingest.output.contains(Self.lmsSecret))
     }
 
     @Test func csvImportOfTheSampleAndReimportPublishTheSameEvents() async throws {

@@ -1,6 +1,7 @@
 import AMQP
 import Codec
 import Foundation
+import MentorFlowTesting
 import Model
 import ServiceKit
 import Testing
@@ -29,7 +30,9 @@ import TestSupport
     static let flagSettleSeconds = 15.0
 
     struct System {
-        var processes: [ServiceProcess] = []
+        /// Insights, sentiment and ingest; insights' probe observes `session.flagged`.
+        let services: [ServiceHarness]
+        let insights: ServiceHarness
         let insightsBase: String
         let ingestBase: String
         let ingestKey = "browser-test-ingest-key-0123456789"
@@ -57,33 +60,33 @@ import TestSupport
                 "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_EVENTS_EXCHANGE": exchange,
                 "MENTORFLOW_DEAD_LETTER_EXCHANGE": TestBroker.uniqueName("dlx"), "LOG_LEVEL": "notice", "PATH": "/usr/bin:/bin",
             ]
-            func start(_ executable: String, _ extra: [String: String]) throws -> ServiceProcess {
+            func environment(_ executable: String, _ extra: [String: String]) throws -> [String: String] {
                 let data = directory.appendingPathComponent(executable)
                 try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-                return try ServiceProcess(executable: executable, environment: common.merging(extra) { $1 }.merging([
-                    "MENTORFLOW_DATA_DIR": data.path, "MENTORFLOW_HTTP_PORT": "0",
-                ]) { $1 })
+                return common.merging(extra) { $1 }.merging(["MENTORFLOW_DATA_DIR": data.path, "MENTORFLOW_HTTP_PORT": "0"]) { $1 }
             }
-            // Consumers first, so their queues exist before anything is published.
-            let insights = try start("mentorflow-insights", [
+            // Started side by side; the consumers' queues exist before anything is published (ingest
+            // publishes only what the test posts, after all three are ready).
+            let insightsEnvironment = try environment("mentorflow-insights", [
                 "MENTORFLOW_INSIGHTS_NAME": "insights-\(suffix)", "MENTORFLOW_INSIGHTS_USERS_FILE": users.path,
                 "MENTORFLOW_INSIGHTS_FLAG_SETTLE_SECONDS": "\(DashboardBrowserTests.flagSettleSeconds)", "MENTORFLOW_INSIGHTS_SWEEP_SECONDS": "0.5",
             ])
-            let sentiment = try start("mentorflow-sentiment", ["MENTORFLOW_SENTIMENT_NAME": "sentiment-\(suffix)"])
-            let ingest = try start("mentorflow-ingest", ["MENTORFLOW_INGEST_INTEGRATIONS_FILE": integrations.path])
-            processes = [insights, sentiment, ingest]
-            for process in processes {
-                let ready = await process.waitUntilReady()
-                try #require(ready, "a service never became ready:\n\(process.output)")
-            }
-            insightsBase = insights.baseURL
-            ingestBase = ingest.baseURL
+            let sentimentEnvironment = try environment("mentorflow-sentiment", ["MENTORFLOW_SENTIMENT_NAME": "sentiment-\(suffix)"])
+            let ingestEnvironment = try environment("mentorflow-ingest", ["MENTORFLOW_INGEST_INTEGRATIONS_FILE": integrations.path])
+            async let insights = ServiceHarness.start(
+                "mentorflow-insights", name: "insights-\(suffix)", environment: insightsEnvironment, observing: [.sessionFlagged])
+            async let sentiment = ServiceHarness.start("mentorflow-sentiment", name: "sentiment-\(suffix)", environment: sentimentEnvironment)
+            async let ingest = ServiceHarness.start("mentorflow-ingest", name: "ingest-\(suffix)", environment: ingestEnvironment)
+            services = try await [insights, sentiment, ingest]
+            self.insights = services[0]
+            insightsBase = services[0].baseURL
+            ingestBase = services[2].baseURL
         }
 
         func stop() async {
-            for process in processes {
-                process.signal(SIGTERM)
-                _ = await process.waitForExit()
+            for service in services {
+                _ = await service.stop()
+                await service.close()
             }
         }
     }
@@ -110,13 +113,7 @@ import TestSupport
         let truthScored = try #require((truth["feedback_sentiment_counts"] as? [String: Int])?.values.reduce(0, +))
         let system = try await System()
         defer { Task { await system.stop() } }
-        // Every session.flagged the import causes, to check after the browser run.
-        let probe = AMQPConnection(configuration: try TestBroker.configuration(), logger: TestBroker.logger)
-        try await probe.waitUntilConnected()
-        let flaggedQueue = TestBroker.uniqueName("flagged")
-        try await probe.declare(AMQPTopology(
-            queues: [.init(name: flaggedQueue, kind: .classic)],
-            bindings: [.init(queue: flaggedQueue, exchange: system.exchange, routingKey: "session.flagged")]))
+        // Every session.flagged the import causes (the insights harness observes them), to check after the browser run.
 
         let importer = try ServiceProcess(executable: "mentorflow", arguments: [
             "import", Self.sample.path, "--ingest-url", system.ingestBase, "--api-key", system.ingestKey,
@@ -206,8 +203,7 @@ import TestSupport
         }
 
         try await Self.expectEachFlaggedSessionPublishedOnce(
-            probe, queue: flaggedQueue, flagCounts: try #require(metrics["flag_counts"] as? [String: Int]), since: readModelComplete)
-        await probe.close()
+            system.insights, flagCounts: try #require(metrics["flag_counts"] as? [String: Int]), since: readModelComplete)
         try await Self.acknowledgeAnEscalation(system)
         await system.stop()
     }
@@ -217,7 +213,7 @@ import TestSupport
     /// the settle window, no such flip is published: each non-green session is announced exactly
     /// once, from green, at its final level, and green sessions not at all.
     static func expectEachFlaggedSessionPublishedOnce(
-        _ probe: AMQPConnection, queue: String, flagCounts: [String: Int], since readModelComplete: ContinuousClock.Instant
+        _ insights: ServiceHarness, flagCounts: [String: Int], since readModelComplete: ContinuousClock.Instant
     ) async throws {
         let expected = (flagCounts["yellow"] ?? 0) + (flagCounts["red"] ?? 0)
         #expect(expected > 0)
@@ -226,12 +222,11 @@ import TestSupport
         let quietUntil = readModelComplete + .seconds(flagSettleSeconds + 3)
         let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline, published.count < expected || ContinuousClock.now < quietUntil {
-            guard let delivery = try await probe.get(queue: queue) else {
+            guard let event = try await insights.next(of: .sessionFlagged, timeout: .zero) else {
                 try await Task.sleep(for: .milliseconds(100))
                 continue
             }
-            if case .sessionFlagged(let payload) = try EventCodec.decode(Data(delivery.body)).get().data { published.append(payload) }
-            delivery.ack()
+            if case .sessionFlagged(let payload) = event.data { published.append(payload) }
         }
         let perSession = Dictionary(grouping: published, by: \.sessionID)
         #expect(published.count == expected, "one session.flagged per non-green session: \(published.count) published, \(expected) expected")
@@ -267,15 +262,11 @@ import TestSupport
             }
             return last
         }
-        let connection = AMQPConnection(configuration: try TestBroker.configuration(), logger: TestBroker.logger)
-        try await connection.waitUntilConnected()
         let opened = Date()
-        try await AMQPEventPublisher(connection: connection, exchange: system.exchange).publish([CloudEvent(
-            id: UUID().uuidString, source: "/mentorflow/scheduler", time: opened,
-            data: .escalationOpened(EscalationOpened(escalation: Escalation(
-                id: "E-BROWSER-1", sessionID: "S-000002", pmCluster: "cluster-a", openedAt: opened,
-                dueAt: opened.addingTimeInterval(48 * 3600), reasons: [.negativeFeedback]))))])
-        await connection.close()
+        try await system.insights.publish([EventFixtures.event(
+            .escalationOpened(EventFixtures.escalationOpened(EventFixtures.escalation(
+                id: "E-BROWSER-1", session: "S-000002", cluster: "cluster-a", openedAt: opened, reasons: [.negativeFeedback]))),
+            source: "/mentorflow/scheduler", time: opened)])
         let open = await waitFor { $0.contains { $0.escalation_id == "E-BROWSER-1" && $0.open } }
         #expect(open.contains { $0.escalation_id == "E-BROWSER-1" && $0.open }, "the escalation reached the read model")
         let today = await HTTPProbe.send("GET", system.insightsBase + "/today", headers: ["Authorization": "Bearer \(token)"])
@@ -294,20 +285,20 @@ import TestSupport
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let users = directory.appendingPathComponent("users.json")
         try #"{"users": [{"username": "pm", "role": "pm", "password_hash": "hunter2"}]}"#.write(to: users, atomically: true, encoding: .utf8)
-        let service = try ServiceProcess(executable: "mentorflow-insights", environment: [
+        let service = try await ServiceHarness.exitStatus("mentorflow-insights", environment: [
             "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": directory.path, "MENTORFLOW_HTTP_PORT": "0",
             "MENTORFLOW_INSIGHTS_NAME": "insights-\(UUID().uuidString.prefix(6).lowercased())", "MENTORFLOW_INSIGHTS_USERS_FILE": users.path,
             "MENTORFLOW_INSIGHTS_TIME_ZONE": "Mars/Olympus", "PATH": "/usr/bin:/bin",
-        ])
-        #expect(await service.waitForExit() == 78)
+        ], timeout: .seconds(60))
+        #expect(service.status == 78)
         #expect(service.output.contains("MENTORFLOW_INSIGHTS_TIME_ZONE=Mars/Olympus"), "\(service.output)")
         try "{\"users\": [{\"username\": \"pm\", \"role\": \"pm\", \"password_hash\": \"hunter2\"}]}".write(to: users, atomically: true, encoding: .utf8)
-        let second = try ServiceProcess(executable: "mentorflow-insights", environment: [
+        let second = try await ServiceHarness.exitStatus("mentorflow-insights", environment: [
             "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": directory.path, "MENTORFLOW_HTTP_PORT": "0",
             "MENTORFLOW_INSIGHTS_NAME": "insights-\(UUID().uuidString.prefix(6).lowercased())", "MENTORFLOW_INSIGHTS_USERS_FILE": users.path,
             "PATH": "/usr/bin:/bin",
-        ])
-        #expect(await second.waitForExit() == 78)
+        ], timeout: .seconds(60))
+        #expect(second.status == 78)
         #expect(second.output.contains("users[0].clusters") && second.output.contains("users[0].password_hash"), "\(second.output)")
         #expect(!second.output.contains("hunter2"), "the bad value is not echoed")
     }

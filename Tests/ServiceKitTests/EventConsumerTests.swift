@@ -1,6 +1,7 @@
 import AMQP
 import Codec
 import Foundation
+import MentorFlowTesting
 import Model
 import ServiceLifecycle
 import Synchronization
@@ -64,8 +65,9 @@ import TestSupport
         }
 
         func feedback(id: String, session: String = "S-1", rating: Int = 1, source: String = "/mentorflow/ingest") -> CloudEvent {
-            CloudEvent(id: id, source: source, time: Date(), data: .feedbackSubmitted(FeedbackSubmitted(
-                sessionID: SessionID(rawValue: session), learnerID: "L-1", feedback: Feedback(rating: rating, comment: "mentor did not join"))))
+            EventFixtures.event(
+                .feedbackSubmitted(EventFixtures.feedbackSubmitted(session: session, rating: rating, comment: "mentor did not join")), id: id,
+                source: source, time: Date())
         }
 
         func send(_ events: [CloudEvent]) async throws {

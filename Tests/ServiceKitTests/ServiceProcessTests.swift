@@ -1,6 +1,7 @@
 import AMQP
 import Codec
 import Foundation
+import MentorFlowTesting
 import Model
 import Testing
 import TestSupport
@@ -10,11 +11,10 @@ import TestSupport
 /// metrics, and SIGTERM draining in-flight work before exit 0.
 @Suite struct ServiceProcessTests {
     @Test func missingConfigurationFailsFastNamingTheVariable() async throws {
-        let service = try ServiceProcess(executable: "ProbeService", environment: ["PATH": "/usr/bin:/bin"])
-        let status = await service.waitForExit(timeout: .seconds(30))
+        let (status, output) = try await ServiceHarness.exitStatus("ProbeService", environment: ["PATH": "/usr/bin:/bin"])
         #expect(status == 78)
-        #expect(service.output.contains("MENTORFLOW_AMQP_URL is required"))
-        #expect(service.output.contains("MENTORFLOW_DATA_DIR is required"))
+        #expect(output.contains("MENTORFLOW_AMQP_URL is required"))
+        #expect(output.contains("MENTORFLOW_DATA_DIR is required"))
     }
 
     /// On classic and on quorum queues (the path past one machine): acks sent just before the
@@ -22,56 +22,37 @@ import TestSupport
     @Test(arguments: ["classic", "quorum"])
     func healthMetricsAndSigtermDrainWithExitZero(queueType: String) async throws {
         let configuration = try TestBroker.configuration()
-        let name = "probe-\(UUID().uuidString.prefix(6).lowercased())"
-        let exchange = TestBroker.uniqueName("events")
-        let url = try #require(ProcessInfo.processInfo.environment["MENTORFLOW_AMQP_URL"])
-        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("mf-\(name)")
-        let service = try ServiceProcess(executable: "ProbeService", environment: [
-            "MENTORFLOW_AMQP_URL": url, "MENTORFLOW_DATA_DIR": dataDirectory.path, "MENTORFLOW_HTTP_PORT": "0",
-            "MENTORFLOW_EVENTS_EXCHANGE": exchange, "MENTORFLOW_DEAD_LETTER_EXCHANGE": TestBroker.uniqueName("dlx"),
-            "PROBE_NAME": name, "PROBE_DELAY_MS": "150", "MENTORFLOW_CONCURRENCY": "2", "LOG_LEVEL": "info",
-            "MENTORFLOW_QUEUE_TYPE": queueType,
-        ])
-        let ready = await service.waitUntilReady()
-        try #require(ready, "service never became ready:\n\(service.output)")
+        let name = ServiceHarness.uniqueServiceName("probe")
+        let service = try await ServiceHarness.start("ProbeService", name: name, extra: [
+            "PROBE_NAME": name, "PROBE_DELAY_MS": "150", "MENTORFLOW_CONCURRENCY": "2", "MENTORFLOW_QUEUE_TYPE": queueType,
+        ], observing: [.sessionFlagged])
         let base = service.baseURL
         #expect(await HTTPProbe.get("\(base)/health/live")?.status == 200)
 
-        let probe = AMQPConnection(configuration: configuration, logger: TestBroker.logger)
-        try await probe.waitUntilConnected()
-        let outputs = TestBroker.uniqueName("flags")
-        try await probe.declare(AMQPTopology(queues: [.init(name: outputs, kind: .classic)],
-                                             bindings: [.init(queue: outputs, exchange: exchange, routingKey: "session.flagged")]))
         let events = (0..<200).map { index in
-            CloudEvent(id: "fb-\(index)", source: "/test", time: Date(), data: .feedbackSubmitted(FeedbackSubmitted(
-                sessionID: SessionID(rawValue: "S-\(index)"), learnerID: "L-1", feedback: Feedback(rating: 1, comment: "learner x.y@example.com"))))
+            EventFixtures.event(
+                .feedbackSubmitted(EventFixtures.feedbackSubmitted(session: "S-\(index)", rating: 1, comment: "learner x.y@example.com")), id: "fb-\(index)",
+                time: Date())
         }
-        try await AMQPEventPublisher(connection: probe, exchange: exchange).publish(events)
+        try await service.publish(events)
 
         var flagged: Set<String> = []
         while flagged.count < 5 {
-            if let delivery = try await probe.get(queue: outputs) {
-                flagged.insert(try EventCodec.decode(Data(delivery.body)).get().subject ?? "?")
-                delivery.ack()
-            } else {
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            let event = try #require(try await service.next(of: .sessionFlagged), "no session.flagged:\n\(service.output)")
+            flagged.insert(event.subject ?? "?")
         }
         let metrics = await HTTPProbe.get("\(base)/metrics")
         #expect(metrics?.status == 200)
         #expect(metrics?.body.contains(#"mentorflow_events_total{service="\#(name)",type="feedback.submitted",outcome="handled"}"#) == true)
 
-        service.signal(SIGTERM)
-        #expect(await service.waitForExit() == 0, "graceful shutdown exits 0:\n\(service.output)")
+        #expect(await service.stop() == 0, "graceful shutdown exits 0:\n\(service.output)")
 
         // Everything handled was acked (its flag published); everything else is still queued.
-        try await Task.sleep(for: .milliseconds(300))
-        while let delivery = try await probe.get(queue: outputs) {
-            flagged.insert(try EventCodec.decode(Data(delivery.body)).get().subject ?? "?")
-            delivery.ack()
+        for event in try await service.nothingMore(within: .milliseconds(300)) {
+            flagged.insert(event.subject ?? "?")
         }
         var left: Set<String> = []
-        while let delivery = try await probe.get(queue: "\(name).events") {
+        while let delivery = try await service.connection.get(queue: "\(name).events") {
             left.insert(try EventCodec.decode(Data(delivery.body)).get().subject ?? "?")
             delivery.ack()
         }
@@ -84,6 +65,6 @@ import TestSupport
         #expect(lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil }, "every log line is JSON")
         #expect(!service.output.contains("x.y@example.com"))
         #expect(!service.output.contains(configuration.password), "the broker password is never logged")
-        await probe.close()
+        await service.close()
     }
 }

@@ -14,73 +14,54 @@ import TestSupport
 @Suite struct SummaryServiceTests {
     let start = Date(timeIntervalSince1970: 1_748_000_000)
 
-    private func environment(name: String, exchange: String) throws -> [String: String] {
-        // Fails (not skips) without a broker.
-        try TestBroker.serviceEnvironment(name: name, exchange: exchange, extra: [
+    /// The service's own settings.
+    private func extra(name: String) -> [String: String] {
+        [
             "MENTORFLOW_SUMMARY_NAME": name,
             // One event at a time, so the number of revisions below is fixed (the store serialises
             // concurrent events anyway; the final summary is the same in any order).
             "MENTORFLOW_CONCURRENCY": "1",
-        ])
+        ]
     }
 
     private func event(_ id: String, _ data: EventData) -> CloudEvent {
         EventFixtures.event(data, id: id, source: "/test/ingest", time: start)
     }
 
-    /// The next event on `queue`, decoded.
-    private func next(_ probe: AMQPConnection, _ queue: String, timeout: Duration = .seconds(20)) async throws -> CloudEvent? {
-        guard let delivery = try await waitForMessage(on: probe, queue: queue, timeout: timeout) else { return nil }
-        delivery.ack()
-        return try EventCodec.decode(Data(delivery.body)).get()
-    }
-
     /// A store that will not open (the data folder is a file) stops the service with 73
     /// (EX_CANTCREAT), the status every service uses for storage.
     @Test func aStoreThatWillNotOpenExits73() async throws {
-        let name = "summary-\(UUID().uuidString.prefix(6).lowercased())"
+        let name = ServiceHarness.uniqueServiceName("summary")
         let notAFolder = FileManager.default.temporaryDirectory.appendingPathComponent("mf-\(name)-file")
         try Data("not a folder".utf8).write(to: notAFolder)
         defer { try? FileManager.default.removeItem(at: notAFolder) }
-        var environment = try environment(name: name, exchange: TestBroker.uniqueName("events"))
+        var environment = try ServiceHarness.environment(name: name, extra: extra(name: name))
         environment["MENTORFLOW_DATA_DIR"] = notAFolder.path
-        let service = try ServiceProcess(executable: "mentorflow-summary", environment: environment)
-        #expect(await service.waitForExit(timeout: .seconds(30)) == 73, "\(service.output)")
-        #expect(service.output.contains("cannot open the store in \(notAFolder.path)"), "\(service.output)")
+        let (status, output) = try await ServiceHarness.exitStatus("mentorflow-summary", environment: environment)
+        #expect(status == 73, "\(output)")
+        #expect(output.contains("cannot open the store in \(notAFolder.path)"), "\(output)")
     }
 
     @Test func summariesAgendasRevisionsApprovalAndDeadLetters() async throws {
-        let configuration = try TestBroker.configuration()
-        let name = "summary-\(UUID().uuidString.prefix(6).lowercased())"
-        let exchange = TestBroker.uniqueName("events")
-        let service = try ServiceProcess(executable: "mentorflow-summary", environment: try environment(name: name, exchange: exchange))
-        defer { if service.process.isRunning { service.signal(SIGKILL) } }
-        let ready = await service.waitUntilReady()
-        try #require(ready, "service never became ready:\n\(service.output)")
-
-        let probe = AMQPConnection(configuration: configuration, logger: TestBroker.logger)
-        try await probe.waitUntilConnected()
-        let outputs = TestBroker.uniqueName("summary-out")
-        try await probe.declare(AMQPTopology(
-            queues: [.init(name: outputs, kind: .classic)],
-            bindings: [.init(queue: outputs, exchange: exchange, routingKey: "summary.generated"),
-                       .init(queue: outputs, exchange: exchange, routingKey: "agenda.generated")]))
-        let publisher = AMQPEventPublisher(connection: probe, exchange: exchange)
+        // Fails (not skips) without a broker.
+        let name = ServiceHarness.uniqueServiceName("summary")
+        let service = try await ServiceHarness.start(
+            "mentorflow-summary", name: name, extra: extra(name: name), observing: [.summaryGenerated, .agendaGenerated])
 
         let booking = SessionBooking(
             sessionID: "S-1", program: "Data Science", batch: "B-1", mentor: Mentor(id: "M-1", name: "Vikram Singh"),
             learner: Learner(id: "L-1", name: "Asha Rao", email: "asha@example.com"), sessionType: .resumeReview,
             scheduledAt: start, scheduledDurationMin: 60, pmCluster: "cluster-a")
-        try await publisher.publish([event("sch-1", .sessionScheduled(SessionScheduled(booking: booking)))])
-        let agendaEvent = try #require(try await next(probe, outputs), "no agenda:\n\(service.output)")
+        try await service.publish([event("sch-1", .sessionScheduled(SessionScheduled(booking: booking)))])
+        let agendaEvent = try #require(try await service.next(timeout: .seconds(20)), "no agenda:\n\(service.output)")
         guard case .agendaGenerated(let agenda) = agendaEvent.data else { Issue.record("expected agenda.generated, got \(agendaEvent.type)"); return }
         #expect(agenda.agenda.firstSession)
         #expect(agendaEvent.source == "/mentorflow/\(name)")
 
         let completed = event("done-1", .sessionCompleted(SessionCompleted(
             sessionID: "S-1", actualDurationMin: 60, outcome: SessionOutcome(learnerAttended: .attended, mentorPrep: .yes, followUpScheduled: true))))
-        try await publisher.publish([completed])
-        let first = try #require(try await next(probe, outputs), "no summary:\n\(service.output)")
+        try await service.publish([completed])
+        let first = try #require(try await service.next(timeout: .seconds(20)), "no summary:\n\(service.output)")
         guard case .summaryGenerated(let draft) = first.data else { Issue.record("expected summary.generated, got \(first.type)"); return }
         #expect(draft.summary.version == 1)
         #expect(draft.summary.status == .draft)
@@ -91,7 +72,7 @@ import TestSupport
         let scored = FeedbackScored(
             sessionID: "S-1",
             result: SentimentResult(label: .positive, score: 0.8, confidence: 0.9, language: .en, aspects: [.helpfulness], evidence: ["helpful"], analyzerVersion: "test"))
-        try await publisher.publish([
+        try await service.publish([
             event("score-1", .feedbackScored(scored)),
             completed,
             event("fb-1", .feedbackSubmitted(FeedbackSubmitted(sessionID: "S-1", learnerID: "L-1", feedback: Feedback(rating: 5, comment: "Very helpful resume review, the project impact bullets finally make sense")))),
@@ -100,7 +81,7 @@ import TestSupport
         var versions: [Int] = []
         var latest: SessionSummary?
         for _ in 0..<2 {
-            let revised = try #require(try await next(probe, outputs), "missing revision:\n\(service.output)")
+            let revised = try #require(try await service.next(timeout: .seconds(20)), "missing revision:\n\(service.output)")
             guard case .summaryGenerated(let payload) = revised.data else { Issue.record("unexpected \(revised.type)"); continue }
             versions.append(payload.summary.version)
             latest = payload.summary
@@ -115,8 +96,8 @@ import TestSupport
         ])
 
         let approval = event("ok-1", .summaryApproved(SummaryApproved(sessionID: "S-1", mentorID: "M-1", text: "Reworked Asha's project bullets around impact.", edited: true, reviewedVersion: 3)))
-        try await publisher.publish([approval])
-        let finalEvent = try #require(try await next(probe, outputs), "no final summary:\n\(service.output)")
+        try await service.publish([approval])
+        let finalEvent = try #require(try await service.next(timeout: .seconds(20)), "no final summary:\n\(service.output)")
         guard case .summaryGenerated(let final) = finalEvent.data else { Issue.record("unexpected \(finalEvent.type)"); return }
         #expect(final.summary.status == .final)
         #expect(final.summary.version == 4)
@@ -124,19 +105,17 @@ import TestSupport
         #expect(final.summary.actionItems == current.actionItems)
 
         // After approval, a late machine fact publishes nothing; an undecodable message goes to the DLQ.
-        try await publisher.publish([event("score-2", .feedbackScored(FeedbackScored(sessionID: "S-1", result: SentimentResult(
+        try await service.publish([event("score-2", .feedbackScored(FeedbackScored(sessionID: "S-1", result: SentimentResult(
             label: .neutral, score: 0, confidence: 0.5, language: .en, aspects: [.none], evidence: [], analyzerVersion: "test-2"))))])
-        try await probe.publish(AMQPOutgoingMessage(exchange: exchange, routingKey: "session.completed", body: Array("{not json".utf8), properties: AMQPProperties(messageID: "bad-1")))
-        let dead = try #require(try await waitForMessage(on: probe, queue: "\(name).events.dlq", timeout: .seconds(20)), "nothing dead-lettered:\n\(service.output)")
+        try await service.publishRaw(routingKey: "session.completed", body: Array("{not json".utf8), messageID: "bad-1")
+        let dead = try #require(try await service.nextDeadLetter(timeout: .seconds(20)), "nothing dead-lettered:\n\(service.output)")
         #expect(dead.properties.headers[MessageHeaders.reason]?.stringValue?.contains("cannot decode") == true)
-        dead.ack()
         // The DLQ entry proves the service handled everything published before it; nothing more came out.
-        #expect(try await probe.get(queue: outputs) == nil, "a final summary was overwritten or a duplicate re-published")
+        #expect(try await service.nothingMore().isEmpty, "a final summary was overwritten or a duplicate re-published")
 
-        let metrics = await HTTPProbe.get(service.baseURL + "/metrics")
-        #expect(metrics?.body.contains(#"mentorflow_events_total{service="\#(name)",type="session.completed",outcome="duplicate"}"#) == true)
-        service.signal(SIGTERM)
-        #expect(await service.waitForExit() == 0, "graceful shutdown:\n\(service.output)")
-        await probe.close()
+        let metrics = await service.metrics()
+        #expect(metrics?.contains(#"mentorflow_events_total{service="\#(name)",type="session.completed",outcome="duplicate"}"#) == true)
+        #expect(await service.stop() == 0, "graceful shutdown:\n\(service.output)")
+        await service.close()
     }
 }

@@ -1,10 +1,12 @@
 import Codec
 import Foundation
+import MentorFlowTesting
 import Model
 import ServiceKit
 import SummaryCore
 
-/// Builders for the events the summary engine reads.
+/// The events the summary engine reads, as the summary tests name them (their payloads from
+/// `EventFixtures`): one resume review of Asha Rao with Vikram Singh, on 2025-05-23.
 enum Fixture {
     static let start = Date(timeIntervalSince1970: 1_748_000_000)  // 2025-05-23
 
@@ -12,38 +14,36 @@ enum Fixture {
         _ session: String, learner: String = "L-1", learnerName: String = "Asha Rao", mentorName: String = "Vikram Singh",
         type: SessionType = .resumeReview, batch: String = "B-1", daysFromStart: Double = 0, minutes: Int = 60
     ) -> SessionBooking {
-        SessionBooking(
-            sessionID: SessionID(rawValue: session), program: "Data Science", batch: batch, mentor: Mentor(id: "M-1", name: mentorName),
-            learner: Learner(id: LearnerID(rawValue: learner), name: learnerName, email: "asha@example.com"), sessionType: type,
-            scheduledAt: start.addingTimeInterval(daysFromStart * 86_400), scheduledDurationMin: minutes, pmCluster: "cluster-a")
+        EventFixtures.booking(
+            session: session, batch: batch, mentor: "M-1", mentorName: mentorName, learner: learner, learnerName: learnerName,
+            email: "asha@example.com", type: type, at: start.addingTimeInterval(daysFromStart * 86_400), minutes: minutes, cluster: "cluster-a")
     }
 
     static func event(_ data: EventData, id: String? = nil) -> CloudEvent {
-        CloudEvent(id: id ?? UUID().uuidString, source: "/test/ingest", time: start, subject: data.sessionID?.rawValue, data: data)
+        EventFixtures.event(data, id: id, source: "/test/ingest", time: start)
     }
 
     static func scheduled(_ booking: SessionBooking, id: String? = nil) -> CloudEvent {
-        event(.sessionScheduled(SessionScheduled(booking: booking)), id: id)
+        event(.sessionScheduled(EventFixtures.sessionScheduled(booking)), id: id)
     }
 
-    static let attended = SessionOutcome(learnerAttended: .attended, mentorPrep: .yes, followUpScheduled: true)
-    static let absent = SessionOutcome(learnerAttended: .absent, mentorPrep: .yes, followUpScheduled: false)
+    static let attended = EventFixtures.outcome()
+    static let absent = EventFixtures.outcome(attended: .absent, followUp: false)
 
     static func completed(_ session: String, minutes: Int = 60, outcome: SessionOutcome = attended, id: String? = nil) -> CloudEvent {
-        event(.sessionCompleted(SessionCompleted(sessionID: SessionID(rawValue: session), actualDurationMin: minutes, outcome: outcome)), id: id)
+        event(.sessionCompleted(EventFixtures.sessionCompleted(session: session, minutes: minutes, outcome: outcome)), id: id)
     }
 
     static func feedback(_ session: String, rating: Int?, _ comment: String, id: String? = nil) -> CloudEvent {
-        event(.feedbackSubmitted(FeedbackSubmitted(sessionID: SessionID(rawValue: session), learnerID: "L-1", feedback: Feedback(rating: rating, comment: comment))), id: id)
+        event(.feedbackSubmitted(EventFixtures.feedbackSubmitted(session: session, rating: rating, comment: comment)), id: id)
     }
 
     static func scored(_ session: String, _ label: SentimentLabel, aspects: [Aspect] = [.none], missing: Bool = false, id: String? = nil) -> CloudEvent {
-        let result = SentimentResult(label: label, score: 0, confidence: 0.9, language: .en, aspects: aspects, evidence: [], analyzerVersion: "test")
-        return event(.feedbackScored(FeedbackScored(sessionID: SessionID(rawValue: session), result: result, feedbackMissing: missing)), id: id)
+        event(.feedbackScored(EventFixtures.feedbackScored(session: session, EventFixtures.sentiment(label, score: 0, aspects: aspects), missing: missing)), id: id)
     }
 
     static func transcript(_ session: String, _ text: String, id: String? = nil) -> CloudEvent {
-        event(.transcriptSubmitted(TranscriptSubmitted(sessionID: SessionID(rawValue: session), transcript: Transcript(source: .notes, text: text))), id: id)
+        event(.transcriptSubmitted(EventFixtures.transcriptSubmitted(session: session, text: text)), id: id)
     }
 
     static func engine() throws -> SummaryEngine {
