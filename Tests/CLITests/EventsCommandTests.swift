@@ -11,7 +11,7 @@ import TestSupport
         #expect(lines.count == 3, "header, rule, one row:\n\(process.output)")
         let row = try #require(lines.last)
         #expect(row.hasPrefix("session.flagged"))
-        #expect(row.contains("insights (flag sweeper)"))
+        #expect(row.contains("insights (flag sweeper via outbox)"))
     }
 
     @Test func everyEventTypeHasARow() async throws {

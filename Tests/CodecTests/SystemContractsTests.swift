@@ -40,7 +40,7 @@ import Testing
 
     @Test func sessionFlaggedIsProducedByTheSweeperAndConsumedByTheRecord() {
         let route = SystemContracts.route(of: .sessionFlagged)
-        #expect(route.producersText == "insights (flag sweeper)")
+        #expect(route.producersText == "insights (flag sweeper via outbox)")
         #expect(route.consumers == ["insights"])
     }
 

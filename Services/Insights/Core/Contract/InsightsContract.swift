@@ -10,7 +10,7 @@ extension ServiceContract {
         service: "insights",
         handles: Set(EventType.allCases),
         emitters: [
-            Emitter("flag sweeper", publishes: [.sessionFlagged]),
+            Emitter("flag sweeper via outbox", publishes: [.sessionFlagged]),
             Emitter("dashboard escalation acknowledgement", publishes: [.escalationAcknowledged]),
         ]
     )
