@@ -13,7 +13,7 @@ struct EventsCommand: ParsableCommand {
     @Argument(help: "One event name, e.g. session.flagged; all event types when omitted.")
     var type: String?
 
-    @Flag(help: "Print the table as Markdown (the README's copy).")
+    @ArgumentParser.Flag(help: "Print the table as Markdown (the README's copy).")
     var markdown = false
 
     func run() throws {
