@@ -174,6 +174,14 @@ let package = Package(
             path: "Services/Summary/Service",
             swiftSettings: strict
         ),
+        // Every service's declared contract (what it handles and publishes) in one list, over the
+        // services' core libraries only: the CLI and the tests read it without the executables.
+        .target(
+            name: "SystemContracts",
+            dependencies: ["Model", "IngestCore", "SentimentCore", "SummaryCore", "InsightsCore"],
+            path: "Shared/SystemContracts",
+            swiftSettings: strict
+        ),
         .target(
             name: "CLISupport",
             dependencies: [
@@ -188,6 +196,7 @@ let package = Package(
             name: "MentorFlowCLI",
             dependencies: [
                 "AMQP", "Codec", "Model", "ServiceKit", "IngestCore", "SentimentAnalysis", "SummaryCore", "InsightsCore", "InsightsWeb", "CLISupport",
+                "SystemContracts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/CLI",
@@ -229,7 +238,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"], path: "Tests/ModelTests", swiftSettings: strict),
-        .testTarget(name: "CodecTests", dependencies: ["Codec", "Model", "TestSupport", "MentorFlowTesting"], path: "Tests/CodecTests", swiftSettings: strict),
+        // SystemContracts: the AsyncAPI operations and the README's event table are checked against the declared contracts.
+        .testTarget(
+            name: "CodecTests", dependencies: ["Codec", "Model", "SystemContracts", "TestSupport", "MentorFlowTesting"], path: "Tests/CodecTests",
+            swiftSettings: strict),
         .executableTarget(
             name: "ProbeService",
             dependencies: ["ServiceKit", "Codec", "Model"],

@@ -1,3 +1,4 @@
+import CLISupport
 import Foundation
 
 /// Everything one `mentorflow-bench amqp` run measured, printable as a table for people and as

@@ -1,11 +1,12 @@
 import Codec
 import Foundation
 import Model
+import SystemContracts
 import Testing
 
 /// Holds the AsyncAPI document to the codec: a channel, message and data schema for
 /// exactly the events `EventType` has, with the fields, required lists, enums and ranges
-/// the codec actually uses.
+/// the codec actually uses; and its operations to the services' declared contracts.
 @Suite struct AsyncAPITests {
     let document: YAML
 
@@ -137,6 +138,40 @@ import Testing
         ]
         for (name, maxLength) in lengths {
             #expect(schemas[name]?["maxLength"]?.string == String(maxLength), "\(name) maxLength")
+        }
+    }
+
+    /// Both ways: every event a service declares it handles or publishes has its operation
+    /// (`<service>.receive.<event>`, `<service>.send.<event>`), and every operation in the
+    /// document is one the code declares.
+    @Test func operationsAreTheDeclaredContracts() throws {
+        let operations = try #require(document["operations"])
+        let declared = SystemContracts.all.flatMap { contract in
+            contract.handles.map { "\(contract.service).receive.\($0.rawValue)" } + contract.publishes.map { "\(contract.service).send.\($0.rawValue)" }
+        }
+        #expect(declared.count == Set(declared).count)
+        let documented = Set(operations.keys)
+        #expect(Set(declared).subtracting(documented).sorted() == [], "declared by the code, missing in asyncapi.yaml")
+        #expect(documented.subtracting(declared).sorted() == [], "in asyncapi.yaml, not declared by the code")
+        for contract in SystemContracts.all {
+            for (action, types) in [("receive", contract.handles), ("send", contract.publishes)] {
+                for type in types {
+                    let id = "\(contract.service).\(action).\(type.rawValue)"
+                    guard let operation = operations[id] else { continue }
+                    #expect(operation["action"]?.string == action, "\(id)")
+                    #expect(operation["channel"]?["$ref"]?.string == "#/channels/\(type.rawValue)", "\(id)")
+                    #expect(operation["messages"]?.list?.first?["$ref"]?.string == "#/channels/\(type.rawValue)/messages/\(type.rawValue)", "\(id)")
+                }
+            }
+        }
+    }
+
+    /// A channel no service publishes today says so, instead of naming a producer that does not exist.
+    @Test func channelsWithoutAProducerSaySo() throws {
+        let channels = try #require(document["channels"])
+        for route in SystemContracts.routes where route.producers.isEmpty {
+            let description = channels[route.type.rawValue]?["description"]?.string ?? ""
+            #expect(description.contains("not built yet"), "\(route.type.rawValue): \(description)")
         }
     }
 

@@ -34,6 +34,11 @@ indirect enum YAML: Equatable {
         return text
     }
 
+    var list: [YAML]? {
+        guard case .list(let items) = self else { return nil }
+        return items
+    }
+
     var strings: [String]? {
         guard case .list(let items) = self else { return nil }
         return items.compactMap(\.string)

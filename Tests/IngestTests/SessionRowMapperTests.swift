@@ -39,6 +39,19 @@ import Testing
         #expect(scheduled.booking.scheduledAt == FieldFormats.timestamp("2025-05-19T16:00:00Z"))
     }
 
+    /// What ingest's contract says `POST /v1/imports` publishes is what rows become, one status at a time.
+    @Test func rowsPublishExactlyTheDeclaredTypes() throws {
+        var published: Set<EventType> = []
+        for status in SessionStatus.allCases {
+            var mapper = try mapper()
+            let mapped = mapper.map(record(row(.status, status.rawValue)))
+            #expect(mapped.accepted, "\(status.rawValue)")
+            published.formUnion(mapped.events.map(\.eventType))
+        }
+        #expect(published == SessionRowMapper.publishes)
+        #expect(ServiceContract.ingest.publishes.isSuperset(of: published))
+    }
+
     @Test func idsAreDerivedFromTheRowSoReimportIsIdempotent() throws {
         var first = try mapper()
         var second = try mapper()

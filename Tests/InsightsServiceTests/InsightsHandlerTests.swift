@@ -22,6 +22,8 @@ import Testing
         let store = try InsightsStore(path: nil, settleWindow: .seconds(60), clock: { Date(timeIntervalSince1970: 1_750_003_600) })
         let handler = InsightsHandler(store: store)
         #expect(handler.subscriptions == Set(EventType.allCases))
+        #expect(handler.publishes.isEmpty, "session.flagged comes from the sweeper, declared as an emitter")
+        #expect(ServiceContract.insights.publishes == [.sessionFlagged, .escalationAcknowledged])
         let noShow = event("e-1", .sessionNoShow(SessionNoShow(
             sessionID: "S-1", outcome: SessionOutcome(learnerAttended: .absent, mentorPrep: .yes, followUpScheduled: true))))
         #expect(try await handler.handle(noShow, context: context).isEmpty)

@@ -8,6 +8,7 @@ struct ProbeHandler: EventHandler {
     let delay: Duration
 
     var subscriptions: Set<EventType> { [.feedbackSubmitted] }
+    var publishes: Set<EventType> { [.sessionFlagged] }
 
     func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
         guard case .feedbackSubmitted(let feedback) = event.data else { return [] }

@@ -19,6 +19,7 @@ import TestSupport
         init(mode: Mode = .succeed) { self.mode = mode }
 
         var subscriptions: Set<EventType> { [.feedbackSubmitted] }
+        var publishes: Set<EventType> { [.sessionFlagged] }
 
         func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
             calls.withLock { $0.append(event.id) }

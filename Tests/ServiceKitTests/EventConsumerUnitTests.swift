@@ -122,6 +122,24 @@ import Testing
         #expect(loop.sink.sent.count == 1, "no retry copy")
     }
 
+    @Test func emissionItsHandlerDoesNotDeclareIsDeadLetteredAndNotPublished() async throws {
+        /// Declares `feedback.scored` and emits `session.flagged`: a handler out of step with its contract.
+        struct Undeclared: EventHandler {
+            var subscriptions: Set<EventType> { [.feedbackSubmitted] }
+            var publishes: Set<EventType> { [.feedbackScored] }
+            func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
+                [Emission(.sessionFlagged(EventFixtures.sessionFlagged(session: event.subject ?? "S-1")))]
+            }
+        }
+        let loop = Loop(handler: Undeclared())
+        let delivery = InMemoryDelivery(Self.feedback)
+        await loop.consumer.process(delivery)
+        #expect(delivery.settlements == [.acked])
+        #expect(try loop.deadLetter().reason == "handler emitted session.flagged, which its publishes does not declare")
+        #expect(loop.publisher.published.isEmpty)
+        #expect(try await !loop.inbox.isProcessed(source: "/mentorflow/ingest", id: "fb-1"))
+    }
+
     @Test func permanentFailureIsDeadLetteredAtOnce() async throws {
         let loop = Loop(handler: Handler(mode: .failPermanently))
         let delivery = InMemoryDelivery(Self.feedback)
@@ -177,6 +195,7 @@ import Testing
                 (release, releaseContinuation) = AsyncStream.makeStream()
             }
             var subscriptions: Set<EventType> { [.feedbackSubmitted] }
+            var publishes: Set<EventType> { [] }
             func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
                 calls.withLock { $0.append(event.id) }
                 startedContinuation.yield()

@@ -13,7 +13,8 @@ public struct SentimentHandler: EventHandler {
         self.analyzer = analyzer
     }
 
-    public var subscriptions: Set<EventType> { [.feedbackSubmitted] }
+    public var subscriptions: Set<EventType> { ServiceContract.sentiment.handles }
+    public var publishes: Set<EventType> { ServiceContract.sentiment.reactions }
 
     public func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
         guard case .feedbackSubmitted(let submitted) = event.data else { return [] }

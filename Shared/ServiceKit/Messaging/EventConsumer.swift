@@ -146,6 +146,9 @@ public final class EventConsumer: Service {
             if let invalid = outputs.lazy.map({ (event: $0, problems: EventCodec.validate($0)) }).first(where: { !$0.problems.isEmpty }) {
                 throw HandlerFailure.permanent("handler emitted an invalid \(invalid.event.type): \(invalid.problems.map(\.description).joined(separator: "; "))")
             }
+            if let undeclared = outputs.first(where: { !handler.publishes.contains($0.eventType) }) {
+                throw HandlerFailure.permanent("handler emitted \(undeclared.eventType.rawValue), which its publishes does not declare")
+            }
             try await events.publish(outputs)
             try await inbox.markProcessed(source: event.source, id: event.id, type: type)
             delivery.ack()

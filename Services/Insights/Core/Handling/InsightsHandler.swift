@@ -16,7 +16,8 @@ public struct InsightsHandler: BatchEventHandler {
 
     /// Every event: insights is the read model of all of them, and binding them all keeps every
     /// event type routable (publishing is mandatory).
-    public var subscriptions: Set<EventType> { Set(EventType.allCases) }
+    public var subscriptions: Set<EventType> { ServiceContract.insights.handles }
+    public var publishes: Set<EventType> { ServiceContract.insights.reactions }
 
     public func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
         do {

@@ -11,7 +11,8 @@ public struct SummaryHandler: EventHandler {
         self.engine = engine
     }
 
-    public var subscriptions: Set<EventType> { SummaryEngine.subscriptions }
+    public var subscriptions: Set<EventType> { ServiceContract.summary.handles }
+    public var publishes: Set<EventType> { ServiceContract.summary.reactions }
 
     public func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
         do {
