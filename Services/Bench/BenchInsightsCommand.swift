@@ -1,5 +1,6 @@
 import ArgumentParser
 import CLISupport
+import Codec
 import Foundation
 import InsightsCore
 import SentimentAnalysis
@@ -24,10 +25,7 @@ struct BenchInsightsCommand: ParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mf-bench-insights-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let csv = folder.appendingPathComponent("sessions.csv")
-        try BenchIngestCommand.generate(rows: rows, to: csv)
-        let loader = CSVSessionLoader(analyzer: try SentimentAnalyzer.commandLine(lexiconDir: lexiconDir))
-        let (events, _) = try loader.events(file: csv)
+        let events = try Self.generatedEvents(rows: rows, lexiconDir: lexiconDir, in: folder)
         print("\(rows) rows → \(events.count) events (ingest's row events plus feedback.scored)")
 
         let file = try InsightsStore(path: folder.appendingPathComponent("insights.sqlite").path)
@@ -80,5 +78,16 @@ struct BenchInsightsCommand: ParsableCommand {
         let start = ContinuousClock.now
         try work()
         return (ContinuousClock.now - start) / .seconds(1)
+    }
+}
+
+extension BenchInsightsCommand {
+    /// The events of a generated export of `rows` sessions (ingest's row events plus
+    /// `feedback.scored`), written and read in `folder`: what both insights benchmarks load.
+    static func generatedEvents(rows: Int, lexiconDir: String?, in folder: URL) throws -> [CloudEvent] {
+        let csv = folder.appendingPathComponent("sessions.csv")
+        try BenchIngestCommand.generate(rows: rows, to: csv)
+        let loader = CSVSessionLoader(analyzer: try SentimentAnalyzer.commandLine(lexiconDir: lexiconDir))
+        return try loader.events(file: csv).0
     }
 }

@@ -29,10 +29,7 @@ struct BenchInsightsStallCommand: AsyncParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mf-bench-stall-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let csv = folder.appendingPathComponent("sessions.csv")
-        try BenchIngestCommand.generate(rows: rows, to: csv)
-        let loader = CSVSessionLoader(analyzer: try SentimentAnalyzer.commandLine(lexiconDir: lexiconDir))
-        let (events, _) = try loader.events(file: csv)
+        let events = try BenchInsightsCommand.generatedEvents(rows: rows, lexiconDir: lexiconDir, in: folder)
         let store = try InsightsStore(path: folder.appendingPathComponent("insights.sqlite").path)
         try store.apply(batch: events)
         print("store loaded: \(rows) rows → \(events.count) events, \(try store.records().count) sessions")

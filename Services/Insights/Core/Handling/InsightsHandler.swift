@@ -21,7 +21,7 @@ public struct InsightsHandler: BatchEventHandler {
 
     public func handle(_ event: CloudEvent, context: HandlerContext) async throws -> [Emission] {
         do {
-            try await store.write(.apply(event))
+            _ = try await store.write(.apply(event))
         } catch {
             // SQLite busy or the disk full: may pass.
             throw HandlerFailure.transient("store: \(error)")
